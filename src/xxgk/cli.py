@@ -1,0 +1,82 @@
+"""The ``xxgk`` command.  Every subcommand exits 0 on success, 2 with a one-line
+error (naming the file and the reason) when it cannot do its job, and never
+prints a traceback for bad input."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from xxgk import __version__
+from xxgk.errors import XxgkError
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="xxgk")
+def main() -> None:
+    """xxgk 信息公开：政府信息公开工作与年度报告。"""
+
+
+def fail(message: str) -> None:
+    """Print a one-line error to stderr and exit 2."""
+    click.echo(f"xxgk: 错误: {message}", err=True)
+    sys.exit(2)
+
+
+def _expand(paths: tuple[str, ...]) -> list[Path]:
+    from xxgk.read import REPORT_SUFFIXES
+
+    found: list[Path] = []
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            found.extend(sorted(f for f in path.rglob("*") if f.is_file() and f.suffix.lower() in REPORT_SUFFIXES))
+        elif path.exists():
+            found.append(path)
+        else:
+            fail(f"{p}: 文件不存在 [read.not_found]")
+    return found
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON（多个文件时为列表）。")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), help="把每份报告的 JSON 写入该目录。")
+def parse(files: tuple[str, ...], as_json: bool, out_dir: str | None) -> None:
+    """解析年度报告（txt/html/docx/pdf/doc/wps，或目录）。"""
+    from xxgk.read import parse_file
+    from xxgk.write.summary import summary_text
+
+    paths = _expand(files)
+    if not paths:
+        fail("没有找到可解析的年度报告文件 [read.no_files]")
+    results = []
+    errors = 0
+    for path in paths:
+        try:
+            report = parse_file(path)
+        except XxgkError as exc:
+            errors += 1
+            if exc.path is None:
+                exc.path = str(path)
+            click.echo(f"xxgk: 错误: {exc.one_line()}", err=True)
+            continue
+        results.append(report)
+        if out_dir:
+            out = Path(out_dir)
+            out.mkdir(parents=True, exist_ok=True)
+            (out / (path.name + ".json")).write_text(report.to_json(), encoding="utf-8")
+        elif not as_json:
+            click.echo(summary_text(report))
+    if as_json and not out_dir:
+        data = [r.to_dict() for r in results]
+        click.echo(json.dumps(data[0] if len(paths) == 1 and data else data, ensure_ascii=False, indent=1))
+    if errors:
+        sys.exit(2)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

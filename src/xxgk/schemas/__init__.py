@@ -1,0 +1,11 @@
+"""JSON Schemas of the project's JSON contracts."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from typing import Any
+
+
+def load(name: str) -> dict[str, Any]:
+    return json.loads(resources.files(__package__).joinpath(f"{name}.schema.json").read_text("utf-8"))

@@ -1,0 +1,1 @@
+"""Renderers: an AnnualReport → text, Markdown, HTML, DOCX, XLSX in the official layout."""

@@ -1,0 +1,64 @@
+"""The AnnualReport model and its JSON contract."""
+
+from decimal import Decimal
+
+import jsonschema
+import pytest
+
+from xxgk.report import AnnualReport, Cell, Source
+from xxgk.schemas import load
+
+
+def _report() -> AnnualReport:
+    r = AnnualReport(edition="2019_trial", year=2020, agency="武林街道办事处", file="x.txt")
+    r.set_number("table_3.new_received.total", 3, raw="3", source=Source("text", line=10, column=4))
+    r.set_cell(
+        Cell(
+            "table_2.government_centralized_procurement.procurement_total_amount",
+            kind="number",
+            value=Decimal("435.9957"),
+            raw="4359957元",
+            unit="元",
+            source=Source("pdf", page=2, bbox=(1.0, 2.0, 3.0, 4.0)),
+        )
+    )
+    r.set_cell(Cell("table_2.regulations.created_this_year", kind="na", raw="-"))
+    r.mark_unread("table_3.carried_forward.total", "只有4个数值，无法确定对应的列")
+    r.complete()
+    return r
+
+
+def test_every_cell_of_the_edition_is_in_the_json_and_validates():
+    d = _report().to_dict()
+    assert len(d["cells"]) == 198
+    jsonschema.validate(d, load("annual-report"))
+    assert d["cells"]["table_3.new_received.total"] == {
+        "value": 3,
+        "raw": "3",
+        "kind": "number",
+        "source": {"kind": "text", "line": 10, "column": 4},
+    }
+    money = d["cells"]["table_2.government_centralized_procurement.procurement_total_amount"]
+    assert money["value"] == pytest.approx(435.9957) and money["raw"] == "4359957元"
+
+
+def test_missing_cells_are_unread_never_zero():
+    d = _report().to_dict()
+    cell = d["cells"]["table_3.granted.natural_person"]
+    assert cell["kind"] == "unread" and cell["value"] is None
+    assert any(u["cell"] == "table_3.carried_forward.total" for u in d["unread"])
+
+
+def test_json_round_trip_keeps_values_kinds_and_sources():
+    r = _report()
+    back = AnnualReport.from_json(r.to_json())
+    assert back.to_dict() == r.to_dict()
+    assert back.value("table_2.government_centralized_procurement.procurement_total_amount") == Decimal("435.9957")
+
+
+def test_a_cell_of_the_other_edition_is_refused():
+    r = AnnualReport(edition="2021")
+    with pytest.raises(KeyError):
+        r.set_number("table_2.government_centralized_procurement.procurement_projects", 1)
+    with pytest.raises(ValueError):
+        Cell("table_3.new_received.total", kind="blank", value=0)
