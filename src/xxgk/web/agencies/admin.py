@@ -1,0 +1,24 @@
+from django.contrib import admin
+
+from xxgk.web.agencies.models import Agency, Membership
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ("user",)
+
+
+@admin.register(Agency)
+class AgencyAdmin(admin.ModelAdmin):
+    list_display = ("name", "code", "parent", "region")
+    search_fields = ("name", "code")
+    list_filter = ("parent",)
+    inlines = (MembershipInline,)
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ("user", "agency", "role")
+    list_filter = ("role", "agency")
+    autocomplete_fields = ("user", "agency")

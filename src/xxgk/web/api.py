@@ -1,0 +1,11 @@
+"""The JSON API (django-ninja).  Apps add routers here; Swagger UI at ``/api/docs``
+is served from local static files."""
+
+from ninja import NinjaAPI
+
+api = NinjaAPI(title="xxgk 信息公开 API", version="1")
+
+
+@api.get("/health", summary="服务状态")
+def health(request):  # type: ignore[no-untyped-def]
+    return {"status": "ok"}

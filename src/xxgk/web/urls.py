@@ -1,0 +1,18 @@
+"""URL map: admin, back office per app, the JSON API (Swagger at /api/docs)."""
+
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from xxgk.web.api import api
+
+admin.site.site_header = "xxgk 信息公开 管理后台"
+admin.site.site_title = "xxgk 信息公开"
+admin.site.index_title = "后台管理"
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="casework:open_list", permanent=False)),
+    path("admin/", admin.site.urls),
+    path("casework/", include("xxgk.web.casework.urls")),
+    path("api/", api.urls),
+]

@@ -1,0 +1,40 @@
+"""Database tests of the web project.  They run on SQLite by default and on a real
+PostgreSQL when ``DATABASE_URL`` is set (``./test.sh`` runs this directory twice)."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from xxgk.web.agencies.models import Agency, Membership
+
+
+@pytest.fixture
+def district(db):
+    return Agency.objects.create(name="某区人民政府办公室", code="district")
+
+
+@pytest.fixture
+def street(district):
+    return Agency.objects.create(name="某街道办事处", code="street", parent=district)
+
+
+def make_staff(username: str, agency: Agency, role: str = Membership.ROLE_CLERK):
+    user = get_user_model().objects.create_user(username=username, password="pw-xxgk-test-1")
+    Membership.objects.create(user=user, agency=agency, role=role)
+    return user
+
+
+@pytest.fixture
+def street_clerk(street):
+    return make_staff("street_clerk", street)
+
+
+@pytest.fixture
+def street_head(street):
+    return make_staff("street_head", street, Membership.ROLE_HEAD)
+
+
+@pytest.fixture
+def district_clerk(district):
+    return make_staff("district_clerk", district)
