@@ -1,0 +1,522 @@
+"""PDF reader: a PDF with a text layer → :class:`~xxgk.read.document.Document`.
+
+Stages (each a small function named input → output):
+
+1. ``open_checked``: page count and encryption from pypdfium2, *before* any
+   text is extracted (more than ``limits.max_pdf_pages`` pages is refused);
+2. ``page_to_blocks``: per page, ruled tables found by pdfplumber's line
+   strategy become :class:`PdfTable` (cells with grid column, span and bbox);
+   the words outside them become prose :class:`PdfLine` (clustered by ``top``);
+3. ``stitch_tables``: a table that ends a page and one that starts the next
+   with the same columns are one table (rows split by a page break), and a
+   row label broken by the break ('（四）无' / '法提供') is joined again;
+4. ``blocks_to_document``: lines of tokens, each token with
+   ``Source(kind="pdf", page, bbox)``.
+
+When pdfplumber finds no text at all (pdfminer cannot decode some CFF fonts),
+pypdfium2's text page is the fallback.  An image-only PDF is refused with a
+clear error (OCR is out of scope).
+
+Cell text is tidied as a person would read it: lines inside one cell are joined
+without a space between Chinese characters ('三\\n、\\n本\\n年…' → '三、本年…',
+'（三）不\\n予公开' → '（三）不予公开') and spaces between Chinese characters
+are dropped ('总 计' → '总计').  Numbers are never changed here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from xxgk.errors import LimitExceeded, ReadError
+from xxgk.read.document import Document, Line, Token
+from xxgk.read.limits import Limits
+from xxgk.report import Source
+
+BBox = tuple[float, float, float, float]
+
+# Tolerances in PDF points.
+LINE_TOLERANCE = 3.0  # chars/words whose tops differ less are on one line
+GRID_TOLERANCE = 2.5  # cell edges closer than this are the same grid line
+WORD_X_TOLERANCE = 3.0  # pdfplumber: a gap wider than this starts a new word
+CLOSE_TOLERANCE = 2.5  # vertical rules ending together (see ``closing_rules``)
+STITCH_X_TOLERANCE = 4.0  # column positions of a table continued on the next page
+
+_CJK = r"\u2e80-\u9fff\u3000-\u303f\uff00-\uffef“”‘’"
+_CJK_SPACE_RE = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
+_NUMBER_RE = re.compile(r"^[\s\d.,，．]*\d[\s\d.,，．]*$")
+_ENUMERATOR_RE = re.compile(r"^\s*[（(]?\s*([一二三四五六七八九十]+|\d+)\s*[）)、.．,，]")
+_PAGE_NUMBER_RE = re.compile(r"^\s*[-—–－]?\s*(第\s*)?\d{1,4}\s*(页|/\s*\d+)?\s*[-—–－]?\s*$")
+
+
+# --------------------------------------------------------------------------- model
+
+
+@dataclass
+class PdfCell:
+    text: str
+    bbox: BBox
+    grid_col: int
+    span: int
+
+
+@dataclass
+class PdfRow:
+    cells: list[PdfCell]
+    bbox: BBox
+
+
+@dataclass
+class PdfTable:
+    page: int
+    bbox: BBox
+    col_xs: list[float]  # grid column left edges, plus the right edge of the last column
+    rows: list[PdfRow]
+    index: int = -1  # table number in the document, set when stitched
+
+    @property
+    def n_cols(self) -> int:
+        return len(self.col_xs) - 1
+
+
+@dataclass
+class PdfLine:
+    page: int
+    words: list[dict[str, Any]]
+
+    @property
+    def top(self) -> float:
+        return min(w["top"] for w in self.words)
+
+    @property
+    def text(self) -> str:
+        return " ".join(w["text"] for w in self.words)
+
+
+Block = PdfTable | PdfLine
+
+
+@dataclass
+class PdfPage:
+    number: int
+    blocks: list[Block] = field(default_factory=list)
+    chars: int = 0
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def read_pdf(path: Path, limits: Limits | None = None) -> Document:
+    """Read a PDF's text layer into a :class:`Document` (tables as rows of cells)."""
+    limits = Limits.resolve(limits)
+    info = open_checked(path, limits)
+    pages = extract_pages(path, limits)
+    if sum(p.chars for p in pages) == 0:
+        pages = pdfium_pages(path, limits)
+    if sum(p.chars for p in pages) == 0:
+        raise ReadError(
+            "PDF 没有可提取的文字层（可能是扫描图片），无法读取；需要带文字层的 PDF",
+            code="read.pdf_no_text",
+            path=str(path),
+        )
+    stitch_tables(pages)
+    doc = Document(path=str(path), kind="pdf", lines=list(blocks_to_lines(pages)))
+    doc.title = info.get("Title") or None
+    doc.meta = {k: v for k, v in info.items() if v}
+    return doc
+
+
+# --------------------------------------------------------------------------- stage 1: open and check
+
+
+def open_checked(path: Path, limits: Limits) -> dict[str, str]:
+    """Refuse encrypted, broken or too long PDFs before extracting anything;
+    returns the document metadata (decoded by PDFium) and the page count."""
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        text = str(exc).lower()
+        if "password" in text:
+            raise ReadError("PDF 已加密（需要密码），无法读取", code="read.pdf_encrypted", path=str(path)) from exc
+        raise ReadError(f"不是有效的 PDF 文件或文件已损坏（{exc}）", code="read.pdf_invalid", path=str(path)) from exc
+    try:
+        n_pages = len(pdf)
+        if n_pages > limits.max_pdf_pages:
+            raise LimitExceeded(
+                f"PDF 共 {n_pages} 页，超过上限 {limits.max_pdf_pages} 页，拒绝读取",
+                code="read.limit.pdf_pages",
+                path=str(path),
+            )
+        if n_pages == 0:
+            raise ReadError("PDF 没有页面", code="read.pdf_invalid", path=str(path))
+        meta = {k: str(v).strip() for k, v in pdf.get_metadata_dict(skip_empty=True).items()}
+    finally:
+        pdf.close()
+    meta["pages"] = str(n_pages)
+    return meta
+
+
+# --------------------------------------------------------------------------- stage 2: pages → blocks
+
+
+def extract_pages(path: Path, limits: Limits) -> list[PdfPage]:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+    from pdfminer.psparser import PSException
+
+    pages: list[PdfPage] = []
+    total = 0
+    try:
+        with pdfplumber.open(str(path)) as pdf:
+            for i, page in enumerate(pdf.pages, start=1):
+                pages.append(page_to_blocks(page, i))
+                total += pages[-1].chars
+                if total > limits.max_text_chars:
+                    raise LimitExceeded(
+                        f"PDF 文字超过上限 {limits.max_text_chars} 字，拒绝读取",
+                        code="read.limit.text_chars",
+                        path=str(path),
+                    )
+                page.close()
+    except PDFPasswordIncorrect as exc:
+        raise ReadError("PDF 已加密（需要密码），无法读取", code="read.pdf_encrypted", path=str(path)) from exc
+    except (PSException, ValueError, KeyError, TypeError, AssertionError) as exc:
+        raise ReadError(
+            f"PDF 文件结构损坏，无法读取（{type(exc).__name__}）", code="read.pdf_invalid", path=str(path)
+        ) from exc
+    return pages
+
+
+def _is_background(obj: dict[str, Any]) -> bool:
+    """Unstroked filled rectangles wider and taller than a rule are cell or
+    paragraph backgrounds (WPS draws one behind every prose line), not borders."""
+    return (
+        obj.get("object_type") == "rect"
+        and not obj.get("stroke")
+        and min(float(obj.get("width", 0)), float(obj.get("height", 0))) > 2
+    )
+
+
+def closing_rules(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Horizontal rules to add where two or more vertical rules end together with
+    no horizontal rule there: Word leaves a table open at a page break."""
+    verticals = [e for e in edges if e["orientation"] == "v"]
+    horizontals = [e for e in edges if e["orientation"] == "h"]
+    added: list[dict[str, Any]] = []
+    for end in ("top", "bottom"):
+        seen: list[float] = []
+        for e in sorted(verticals, key=lambda e: e[end]):
+            y = float(e[end])
+            if any(abs(y - s) <= CLOSE_TOLERANCE for s in seen):
+                continue
+            seen.append(y)
+            group = [v for v in verticals if abs(float(v[end]) - y) <= CLOSE_TOLERANCE]
+            if len(group) < 2:
+                continue
+            x0 = min(float(v["x0"]) for v in group)
+            x1 = max(float(v["x1"]) for v in group)
+            closed = any(
+                abs(float(h["top"]) - y) <= 3 and float(h["x0"]) <= x0 + 3 and float(h["x1"]) >= x1 - 3
+                for h in horizontals
+            )
+            if not closed:
+                added.append(
+                    {"x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0, "height": 0.0, "object_type": "line"}
+                )
+    return added
+
+
+def page_to_blocks(page: Any, number: int) -> PdfPage:
+    ruled = page.filter(lambda o: not _is_background(o))
+    settings = {"explicit_horizontal_lines": closing_rules(ruled.edges)}
+    found = [t for t in ruled.find_tables(settings) if len(t.columns) >= 2 and len(t.rows) >= 2]
+    chars = page.chars
+    result = PdfPage(number=number, chars=len(chars))
+    tables = [table_from_plumber(t, chars, number) for t in found]
+    boxes = [t.bbox for t in tables]
+
+    def outside(obj: dict[str, Any]) -> bool:
+        if obj.get("object_type") != "char":
+            return True
+        cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+        return not any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in boxes)
+
+    words = page.filter(outside).extract_words(x_tolerance=WORD_X_TOLERANCE, keep_blank_chars=False)
+    lines = [PdfLine(number, ws) for ws in cluster_lines(words)]
+    blocks: list[Block] = [*tables, *lines]
+    blocks.sort(key=lambda b: b.bbox[1] if isinstance(b, PdfTable) else b.top)
+    result.blocks = blocks
+    return result
+
+
+def cluster_lines(objs: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Group words or chars into visual lines by ``top``; each line sorted by x."""
+    lines: list[list[dict[str, Any]]] = []
+    for obj in sorted(objs, key=lambda o: (o["top"], o["x0"])):
+        if lines and abs(obj["top"] - lines[-1][0]["top"]) <= LINE_TOLERANCE:
+            lines[-1].append(obj)
+        else:
+            lines.append([obj])
+    return [sorted(line, key=lambda o: o["x0"]) for line in lines]
+
+
+def _grid(xs: Iterable[float]) -> list[float]:
+    grid: list[float] = []
+    for x in sorted(xs):
+        if not grid or x - grid[-1] > GRID_TOLERANCE:
+            grid.append(x)
+    return grid
+
+
+def _grid_index(grid: list[float], x: float) -> int:
+    return min(range(len(grid)), key=lambda i: abs(grid[i] - x))
+
+
+def table_from_plumber(table: Any, chars: list[dict[str, Any]], page: int) -> PdfTable:
+    """A pdfplumber table → rows of cells with text, grid column and span.
+    A merged cell is kept once, in the row where it starts."""
+    cell_boxes: list[BBox] = [tuple(c) for c in table.cells]  # type: ignore[misc]
+    col_xs = _grid([b[0] for b in cell_boxes] + [b[2] for b in cell_boxes])
+    x0, top, x1, bottom = table.bbox
+    inside = [
+        c
+        for c in chars
+        if x0 - 1 <= (c["x0"] + c["x1"]) / 2 <= x1 + 1 and top - 1 <= (c["top"] + c["bottom"]) / 2 <= bottom + 1
+    ]
+    by_cell: dict[BBox, list[dict[str, Any]]] = {b: [] for b in cell_boxes}
+    for c in inside:
+        cx, cy = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
+        for b in cell_boxes:
+            if b[0] <= cx <= b[2] and b[1] <= cy <= b[3]:
+                by_cell[b].append(c)
+                break
+    rows: list[PdfRow] = []
+    for row in table.rows:
+        cells: list[PdfCell] = []
+        for box in row.cells:
+            if box is None:
+                continue
+            cb: BBox = tuple(box)  # type: ignore[assignment]
+            first = _grid_index(col_xs, cb[0])
+            last = _grid_index(col_xs, cb[2])
+            cells.append(PdfCell(cell_text(by_cell.get(cb, [])), cb, first, max(1, last - first)))
+        cells.sort(key=lambda c: c.grid_col)
+        rows.append(PdfRow(cells, tuple(row.bbox)))  # type: ignore[arg-type]
+    return PdfTable(page=page, bbox=tuple(table.bbox), col_xs=col_xs, rows=rows)  # type: ignore[arg-type]
+
+
+def cell_text(chars: list[dict[str, Any]]) -> str:
+    """The text of one cell: its lines joined as a reader would (no space
+    between Chinese characters), inner spaces between Chinese characters dropped."""
+    parts: list[str] = []
+    for line in cluster_lines([c for c in chars if c["text"].strip()]):
+        text = ""
+        prev: dict[str, Any] | None = None
+        for c in line:
+            if prev is not None and c["x0"] - prev["x1"] > max(WORD_X_TOLERANCE, 0.5 * float(c.get("size", 10))):
+                text += " "
+            text += c["text"]
+            prev = c
+        parts.append(text)
+    return join_cell_lines(parts)
+
+
+def join_cell_lines(parts: list[str]) -> str:
+    text = ""
+    for part in (p.strip() for p in parts):
+        if not part:
+            continue
+        if text and not (re.match(rf"[{_CJK}]", text[-1]) or re.match(rf"[{_CJK}]", part[0])):
+            text += " "
+        text += part
+    return _CJK_SPACE_RE.sub("", text)
+
+
+# --------------------------------------------------------------------------- stage 3: stitch tables
+
+
+def _is_page_furniture(block: Block) -> bool:
+    return isinstance(block, PdfLine) and bool(_PAGE_NUMBER_RE.match(block.text))
+
+
+def first_value_column(tables: list[PdfTable]) -> int | None:
+    """The leftmost grid column holding a number.  In a data row, an empty cell
+    from there on is a blank value; an empty cell left of it is the rest of a
+    merged label cell (and is not emitted)."""
+    cols = [c.grid_col for t in tables for row in t.rows for c in row.cells if _NUMBER_RE.match(c.text)]
+    return min(cols) if cols else None
+
+
+def _same_columns(a: PdfTable, b: PdfTable) -> bool:
+    return a.n_cols == b.n_cols and all(
+        abs(x - y) <= STITCH_X_TOLERANCE for x, y in zip(a.col_xs, b.col_xs, strict=True)
+    )
+
+
+def stitch_tables(pages: list[PdfPage]) -> None:
+    """Number the tables; a table continued on the next page keeps its number,
+    and a row label split by the page break is joined to its first part."""
+    index = -1
+    prev_table: PdfTable | None = None
+    for n, page in enumerate(pages):
+        content = [b for b in page.blocks if not _is_page_furniture(b)]
+        for i, block in enumerate(content):
+            if not isinstance(block, PdfTable):
+                continue
+            continues = (
+                i == 0
+                and prev_table is not None
+                and n > 0
+                and prev_table.page == pages[n - 1].number
+                and _ends_page(pages[n - 1], prev_table)
+                and _same_columns(prev_table, block)
+            )
+            if continues and prev_table is not None:
+                block.index = prev_table.index
+                join_split_labels(prev_table, block)
+            else:
+                index += 1
+                block.index = index
+            prev_table = block
+
+
+def _ends_page(page: PdfPage, table: PdfTable) -> bool:
+    content = [b for b in page.blocks if not _is_page_furniture(b)]
+    return bool(content) and content[-1] is table
+
+
+def join_split_labels(upper: PdfTable, lower: PdfTable) -> None:
+    """'（四）无' at the foot of one page and '法提供' at the head of the next are
+    one merged label cell broken by the page: join the text into the upper cell.
+    A cell that starts with its own enumerator ('（五）…', '3.…') is a new label."""
+    if not upper.rows or not lower.rows:
+        return
+    first_value = first_value_column([upper, lower])
+    first = lower.rows[0]
+    keep: list[PdfCell] = []
+    for cell in first.cells:
+        above = _last_cell_in_column(upper, cell.grid_col)
+        if (
+            (first_value is None or cell.grid_col < first_value)
+            and cell.text
+            and above is not None
+            and above.text
+            and abs(above.bbox[3] - upper.bbox[3]) <= GRID_TOLERANCE
+            and not _ENUMERATOR_RE.match(cell.text)
+        ):
+            above.text = join_cell_lines([above.text, cell.text])
+            continue
+        keep.append(cell)
+    first.cells = keep
+
+
+def _last_cell_in_column(table: PdfTable, grid_col: int) -> PdfCell | None:
+    for row in reversed(table.rows):
+        for c in row.cells:
+            if c.grid_col == grid_col:
+                return c
+    return None
+
+
+# --------------------------------------------------------------------------- stage 4: blocks → lines
+
+
+def blocks_to_lines(pages: list[PdfPage]) -> Iterator[Line]:
+    tables = [b for p in pages for b in p.blocks if isinstance(b, PdfTable)]
+    first_value = {idx: first_value_column([t for t in tables if t.index == idx]) for idx in {t.index for t in tables}}
+    for page in pages:
+        for block in page.blocks:
+            if _is_page_furniture(block):
+                continue
+            if isinstance(block, PdfLine):
+                yield prose_line(block)
+            else:
+                yield from table_lines(block, first_value.get(block.index))
+
+
+def prose_line(line: PdfLine) -> Line:
+    tokens = [
+        Token(w["text"], Source(kind="pdf", page=line.page, bbox=_bbox(w))) for w in line.words if w["text"].strip()
+    ]
+    box = (
+        min(w["x0"] for w in line.words),
+        min(w["top"] for w in line.words),
+        max(w["x1"] for w in line.words),
+        max(w["bottom"] for w in line.words),
+    )
+    return Line(tokens=tokens, source=Source(kind="pdf", page=line.page, bbox=box))
+
+
+def table_lines(table: PdfTable, first_value: int | None) -> Iterator[Line]:
+    for row in table.rows:
+        is_data = first_value is not None and any(_NUMBER_RE.match(c.text) for c in row.cells)
+        tokens = [
+            Token(c.text, Source(kind="pdf", page=table.page, bbox=c.bbox), grid_col=c.grid_col, span=c.span)
+            for c in row.cells
+            if c.text or (is_data and first_value is not None and c.grid_col >= first_value)
+        ]
+        if not any(t.text for t in tokens):
+            continue
+        yield Line(tokens=tokens, source=Source(kind="pdf", page=table.page, bbox=row.bbox), table=table.index)
+
+
+def _bbox(obj: dict[str, Any]) -> BBox:
+    return (float(obj["x0"]), float(obj["top"]), float(obj["x1"]), float(obj["bottom"]))
+
+
+# --------------------------------------------------------------------------- fallback: PDFium text
+
+
+def pdfium_pages(path: Path, limits: Limits) -> list[PdfPage]:
+    """Text layer through PDFium, for PDFs whose fonts pdfminer cannot decode.
+    No table rules are read here: prose lines of words with their boxes."""
+    import pypdfium2 as pdfium
+
+    pages: list[PdfPage] = []
+    total = 0
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        for i in range(len(pdf)):
+            page = pdf[i]
+            height = page.get_height()
+            textpage = page.get_textpage()
+            chars: list[dict[str, Any]] = []
+            for k in range(textpage.count_chars()):
+                ch = textpage.get_text_range(k, 1)
+                if not ch.strip():
+                    continue
+                left, bottom, right, top = textpage.get_charbox(k)
+                chars.append({"text": ch, "x0": left, "x1": right, "top": height - top, "bottom": height - bottom})
+            total += len(chars)
+            if total > limits.max_text_chars:
+                raise LimitExceeded(
+                    f"PDF 文字超过上限 {limits.max_text_chars} 字，拒绝读取",
+                    code="read.limit.text_chars",
+                    path=str(path),
+                )
+            lines = [PdfLine(i + 1, chars_to_words(line)) for line in cluster_lines(chars)]
+            pages.append(PdfPage(number=i + 1, blocks=list(lines), chars=len(chars)))
+            textpage.close()
+            page.close()
+    finally:
+        pdf.close()
+    return pages
+
+
+def chars_to_words(chars: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    words: list[dict[str, Any]] = []
+    for c in chars:
+        if words and c["x0"] - words[-1]["x1"] <= WORD_X_TOLERANCE:
+            w = words[-1]
+            w["text"] += c["text"]
+            w["x1"] = max(w["x1"], c["x1"])
+            w["top"] = min(w["top"], c["top"])
+            w["bottom"] = max(w["bottom"], c["bottom"])
+        else:
+            words.append(dict(c))
+    return words
