@@ -398,21 +398,36 @@ def join_split_labels(upper: PdfTable, lower: PdfTable) -> None:
         return
     first_value = first_value_column([upper, lower])
     first = lower.rows[0]
+
+    def is_label(c: PdfCell) -> bool:
+        return bool(c.text) and (first_value is None or c.grid_col < first_value)
+
+    def has_sublabel(row: PdfRow, cell: PdfCell) -> bool:
+        return any(is_label(c) and c.grid_col > cell.grid_col for c in row.cells)
+
     keep: list[PdfCell] = []
     for cell in first.cells:
         above = _last_cell_in_column(upper, cell.grid_col)
+        above_row = _row_of(upper, above)
         if (
-            (first_value is None or cell.grid_col < first_value)
-            and cell.text
+            is_label(cell)
             and above is not None
-            and above.text
+            and above_row is not None
+            and is_label(above)
             and abs(above.bbox[3] - upper.bbox[3]) <= GRID_TOLERANCE
             and not _ENUMERATOR_RE.match(cell.text)
+            # a group label (with sub-row labels to its right) both sides of the break
+            and has_sublabel(first, cell)
+            and has_sublabel(upper.rows[-1], above)
         ):
             above.text = join_cell_lines([above.text, cell.text])
             continue
         keep.append(cell)
     first.cells = keep
+
+
+def _row_of(table: PdfTable, cell: PdfCell | None) -> PdfRow | None:
+    return next((row for row in table.rows if cell is not None and cell in row.cells), None)
 
 
 def _last_cell_in_column(table: PdfTable, grid_col: int) -> PdfCell | None:

@@ -1,0 +1,189 @@
+"""DOCX reader: a Word document → :class:`~xxgk.read.document.Document`.
+
+Stages:
+
+1. ``check_zip``: a DOCX is a zip; its directory is checked with :mod:`zipfile`
+   *before* python-docx opens it — member count, total declared uncompressed
+   size and per-member compression ratio within :class:`Limits` (zip bombs are
+   refused with :class:`LimitExceeded`).  A member whose real size differs from
+   its declared size fails zipfile's CRC check, so the declared sizes bound the
+   work done later.
+2. ``docx_to_lines``: paragraphs and tables in document order
+   (``Document.iter_inner_content()``).  A paragraph is one line of
+   whitespace-separated tokens; a table row is one line whose tokens are its
+   cells, each merged cell once (``w:gridSpan`` → ``span``; a ``w:vMerge``
+   continuation is not repeated), with ``grid_col`` from the expanded grid and
+   ``Source(kind="docx", table, row, col)``.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from xxgk.errors import LimitExceeded, ReadError
+from xxgk.read.document import Document, Line, Token
+from xxgk.read.limits import Limits
+from xxgk.report import Source
+
+# A member smaller than this is never a bomb by itself, whatever its ratio
+# (small XML parts of real documents compress very well).
+RATIO_MIN_MEMBER_BYTES = 1024 * 1024
+
+_CJK = r"\u2e80-\u9fff\u3000-\u303f\uff00-\uffef“”‘’"
+_CJK_SPACE_RE = re.compile(rf"(?<=[{_CJK}])[ \t\u3000]+(?=[{_CJK}])")
+_PIECE_RE = re.compile(r"\S+")
+
+
+def read_docx(path: Path, limits: Limits | None = None) -> Document:
+    """Read a DOCX into a :class:`Document` (tables as rows of cells)."""
+    limits = Limits.resolve(limits)
+    check_zip(path, limits)
+    docx = open_docx(path)
+    lines = list(docx_to_lines(docx))
+    chars = sum(len(t.text) for line in lines for t in line.tokens)
+    if chars > limits.max_text_chars:
+        raise LimitExceeded(
+            f"DOCX 文字超过上限 {limits.max_text_chars} 字，拒绝读取", code="read.limit.text_chars", path=str(path)
+        )
+    props = docx.core_properties
+    doc = Document(path=str(path), kind="docx", lines=lines)
+    doc.title = (props.title or "").strip() or None
+    doc.meta = {k: v for k, v in {"title": props.title, "author": props.author}.items() if v}
+    return doc
+
+
+# --------------------------------------------------------------------------- stage 1: the zip
+
+
+def check_zip(path: Path, limits: Limits) -> None:
+    """Refuse a DOCX whose zip directory is broken or beyond the limits."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            members = zf.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ReadError(
+            "不是有效的 DOCX 文件（不是 zip 格式；旧版 Word 文档请使用 .doc 扩展名）",
+            code="read.docx_invalid",
+            path=str(path),
+        ) from exc
+    if len(members) > limits.max_zip_members:
+        raise LimitExceeded(
+            f"DOCX 压缩包内有 {len(members)} 个文件，超过上限 {limits.max_zip_members} 个，拒绝读取",
+            code="read.limit.zip_members",
+            path=str(path),
+        )
+    total = sum(m.file_size for m in members)
+    if total > limits.max_unzipped_bytes:
+        raise LimitExceeded(
+            f"DOCX 解压后共 {total} 字节，超过上限 {limits.max_unzipped_bytes} 字节（疑似压缩炸弹），拒绝读取",
+            code="read.limit.unzipped_bytes",
+            path=str(path),
+        )
+    for m in members:
+        if m.file_size >= RATIO_MIN_MEMBER_BYTES and m.file_size > limits.max_zip_ratio * max(m.compress_size, 1):
+            raise LimitExceeded(
+                f"DOCX 内文件 {m.filename} 压缩比 {m.file_size // max(m.compress_size, 1)} 倍，超过上限 {limits.max_zip_ratio} 倍（疑似压缩炸弹），拒绝读取",
+                code="read.limit.zip_ratio",
+                path=str(path),
+            )
+
+
+def open_docx(path: Path) -> Any:
+    import docx
+    from docx.opc.exceptions import OpcError
+
+    try:
+        return docx.Document(str(path))
+    except (OpcError, zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError) as exc:
+        raise ReadError(
+            f"DOCX 文件损坏，无法读取（{type(exc).__name__}）", code="read.docx_invalid", path=str(path)
+        ) from exc
+    except Exception as exc:  # lxml XMLSyntaxError and other parser failures inside a damaged part
+        if type(exc).__module__.startswith(("lxml", "docx")):
+            raise ReadError(
+                f"DOCX 文件内容损坏，无法读取（{type(exc).__name__}）", code="read.docx_invalid", path=str(path)
+            ) from exc
+        raise
+
+
+# --------------------------------------------------------------------------- stage 2: content → lines
+
+
+def docx_to_lines(docx: Any) -> Iterator[Line]:
+    from docx.table import Table
+
+    table_index = -1
+    paragraph_number = 0
+    for block in docx.iter_inner_content():
+        if isinstance(block, Table):
+            table_index += 1
+            yield from table_to_lines(block, table_index)
+        else:
+            paragraph_number += 1
+            line = paragraph_line(block.text, paragraph_number)
+            if line is not None:
+                yield line
+
+
+def paragraph_line(text: str, number: int) -> Line | None:
+    tokens = [Token(m.group(), Source(kind="docx", line=number, column=m.start())) for m in _PIECE_RE.finditer(text)]
+    if not tokens:
+        return None
+    return Line(tokens=tokens, source=Source(kind="docx", line=number))
+
+
+def table_to_lines(table: Any, index: int) -> Iterator[Line]:
+    """One line per row; merged cells once, in the row and column where they start."""
+    for r, tr in enumerate(table._tbl.tr_lst):
+        tokens: list[Token] = []
+        col = int(tr.grid_before or 0)
+        for tc in tr.tc_lst:
+            span = max(1, int(tc.grid_span or 1))
+            if tc.vMerge != "continue":
+                tokens.append(
+                    Token(
+                        cell_text(tc),
+                        Source(kind="docx", table=index, row=r, col=col),
+                        grid_col=col,
+                        span=span,
+                    )
+                )
+            col += span
+        if any(t.text for t in tokens):
+            yield Line(tokens=tokens, source=Source(kind="docx", table=index, row=r), table=index)
+
+
+def cell_text(tc: Any) -> str:
+    """The text of a cell's paragraphs (nested tables included), joined as a
+    reader would: no space between Chinese characters across a line break."""
+    from docx.oxml.ns import qn
+
+    t_tag, tab_tag, br_tag = qn("w:t"), qn("w:tab"), qn("w:br")
+    parts: list[str] = []
+    for p in tc.iter(qn("w:p")):
+        text = ""
+        for el in p.iter(t_tag, tab_tag, br_tag):
+            if el.tag == t_tag:
+                text += el.text or ""
+            elif el.tag == tab_tag:
+                text += " "
+            else:
+                parts.append(text)
+                text = ""
+        parts.append(text)
+    return join_lines(parts)
+
+
+def join_lines(parts: list[str]) -> str:
+    text = ""
+    for part in (p.strip() for p in parts):
+        if not part:
+            continue
+        if text and not (re.match(rf"[{_CJK}]", text[-1]) or re.match(rf"[{_CJK}]", part[0])):
+            text += " "
+        text += part
+    return _CJK_SPACE_RE.sub("", text)
