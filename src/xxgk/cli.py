@@ -78,5 +78,27 @@ def parse(files: tuple[str, ...], as_json: bool, out_dir: str | None) -> None:
         sys.exit(2)
 
 
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "--previous", "previous_file", type=click.Path(), help="同一机关上一年度的报告（核对上年结转等跨年度关系）。"
+)
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON（多个文件时为列表）。")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning"]),
+    default="error",
+    show_default=True,
+    help="有该级别（或更严重）的问题时退出码为 1。",
+)
+def check(files: tuple[str, ...], previous_file: str | None, as_json: bool, fail_on: str) -> None:
+    """按年报格式的全部规则审查年度报告（文件、目录或 xxgk parse --json 的输出）。
+
+    目录中同一机关相邻年度的报告自动配对，核对上年结转。"""
+    from xxgk.rules.cli_check import run_check
+
+    sys.exit(run_check(files, previous_file, as_json, fail_on))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -1,0 +1,200 @@
+"""Rules across two years of the same agency.
+
+* ``X-CARRY`` — table 三: 四、结转下年度继续办理 last year = 二、上年结转 this year,
+  per column (editions.json ``t3_cross_year_carry``; a warning: reorganisations
+  and withdrawals break it legitimately);
+* ``X-T2-ROLL`` — 2019 edition table 二: 上一年项目数量 + 本年增/减 last year =
+  上一年项目数量 this year (``t2_items_roll``, notice);
+* ``X-T2-STOCK`` — 2021 edition table 二 (一): 现行有效件数 last year + 本年制发 −
+  本年废止 = 现行有效件数 this year (``t2_stock_flow``, notice);
+* ``X-PAIR`` — the previous report is not last year's, or not of the same agency.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from xxgk.formats import get_edition
+from xxgk.report import AnnualReport, Number
+from xxgk.rules.finding import Finding, Rule, make, severity_from_edition
+from xxgk.rules.labels import column_name, short_row_label
+
+
+def _relation(edition: str, rel_id: str) -> dict | None:
+    for r in get_edition(edition).relations:
+        if r.id == rel_id:
+            return r.raw
+    return None
+
+
+def _severity(rel_id: str, default: str) -> str:
+    for e in ("2021", "2019_trial"):
+        raw = _relation(e, rel_id)
+        if raw:
+            return severity_from_edition(raw["severity"])
+    return default
+
+
+RULES: dict[str, Rule] = {
+    r.code: r
+    for r in (
+        Rule(
+            "X-CARRY",
+            _severity("t3_cross_year_carry", "warning"),  # type: ignore[arg-type]
+            "上年结转 = 上一年度报告的结转下年度",
+            "表三「{where}」列：本年“二、上年结转”为 {actual}，但{prev_year}年度报告“四、结转下年度继续办理”为 {expected}。",
+            "editions.json relations[t3_cross_year_carry]",
+            "cross_year",
+        ),
+        Rule(
+            "X-T2-ROLL",
+            _severity("t2_items_roll", "notice"),  # type: ignore[arg-type]
+            "表二上一年项目数量与上年报告衔接（2019试行格式）",
+            "表二「{row}」：本年“上一年项目数量”为 {actual}，而{prev_year}年度报告的上一年项目数量 {base} 加本年增/减 {change} 为 {expected}。",
+            "editions.json relations[t2_items_roll]",
+            "cross_year",
+        ),
+        Rule(
+            "X-T2-STOCK",
+            _severity("t2_stock_flow", "notice"),  # type: ignore[arg-type]
+            "表二现行有效件数与上年报告衔接（2021格式）",
+            "表二「{row}」：现行有效件数为 {actual}，而{prev_year}年度现行有效 {base} 加本年制发 {issued} 减本年废止 {repealed} 为 {expected}（修订、失效会使其不符，仅供参考）。",
+            "editions.json relations[t2_stock_flow]",
+            "cross_year",
+        ),
+        Rule(
+            "X-PAIR",
+            "warning",
+            "上一年度报告应为同一机关的上一年度",
+            "作为上一年度报告的文件{detail}，跨年度核对可能不适用。",
+            "editions.json relations[t3_cross_year_carry].note",
+            "cross_year",
+        ),
+    )
+}
+
+T3 = "table_3"
+
+
+def _same_agency(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return True
+    return a.strip() == b.strip()
+
+
+def check_pair(report: AnnualReport, previous: AnnualReport) -> Iterator[Finding]:
+    problems = []
+    if report.year is not None and previous.year is not None and previous.year != report.year - 1:
+        problems.append(f"为{previous.year}年度（本报告为{report.year}年度）")
+    if not _same_agency(report.agency, previous.agency):
+        problems.append(f"属于“{previous.agency}”（本报告为“{report.agency}”）")
+    if problems:
+        yield make(
+            RULES["X-PAIR"],
+            report,
+            expected={"year": (report.year - 1) if report.year else None, "agency": report.agency},
+            actual={"year": previous.year, "agency": previous.agency},
+            detail="，".join(problems),
+        )
+
+
+def check_carry(report: AnnualReport, previous: AnnualReport) -> Iterator[Finding]:
+    raw = _relation(report.edition, "t3_cross_year_carry")
+    if raw is None:
+        return
+    e = report.spec
+    for c in raw["for_each_column"]:
+        this_key, prev_key = f"{T3}.carried_over.{c}", f"{T3}.carried_forward.{c}"
+        this_v, prev_v = report.value(this_key), previous.value(prev_key)
+        if this_v is None or prev_v is None or this_v == prev_v:
+            continue
+        yield make(
+            RULES["X-CARRY"],
+            report,
+            cells=[this_key],
+            expected=prev_v,
+            actual=this_v,
+            where=column_name(e, this_key),
+            prev_year=previous.year or "上一",
+            extra={"previous_cells": [prev_key], "previous_file": previous.file},
+        )
+
+
+def check_items_roll(report: AnnualReport, previous: AnnualReport) -> Iterator[Finding]:
+    """2019 edition on both sides: 上一年项目数量 is the column before the signed 本年增/减."""
+    if report.edition != "2019_trial" or previous.edition != "2019_trial":
+        return
+    e = report.spec
+    for g in e.table("table_2").groups:
+        signed = [c for c in g.columns if c.value_kind == "signed"]
+        if not signed or g.columns.index(signed[0]) == 0:
+            continue
+        base_col = g.columns[g.columns.index(signed[0]) - 1]
+        for r in g.data_rows:
+            bk, ck = f"table_2.{r.key}.{base_col.key}", f"table_2.{r.key}.{signed[0].key}"
+            base, change, now = previous.value(bk), previous.value(ck), report.value(bk)
+            if base is None or change is None or now is None or base + change == now:
+                continue
+            yield make(
+                RULES["X-T2-ROLL"],
+                report,
+                cells=[bk],
+                expected=base + change,
+                actual=now,
+                row=short_row_label(r),
+                prev_year=previous.year or "上一",
+                base=base,
+                change=change,
+                extra={"previous_cells": [bk, ck], "previous_file": previous.file},
+            )
+
+
+def check_stock(report: AnnualReport, previous: AnnualReport) -> Iterator[Finding]:
+    raw = _relation(report.edition, "t2_stock_flow")
+    if raw is None or previous.edition != report.edition:
+        return
+    e = report.spec
+    group = e.table("table_2").groups[0]
+    cols = [c.key for c in group.columns]  # 本年制发件数, 本年废止件数, 现行有效件数 (in the format's order)
+    if len(cols) != 3:
+        return
+    issued_c, repealed_c, valid_c = cols
+    for r in group.data_rows:
+
+        def k(c: str, row: str = r.key) -> str:
+            return f"table_2.{row}.{c}"
+
+        base, issued, repealed, now = (
+            previous.value(k(valid_c)),
+            report.value(k(issued_c)),
+            report.value(k(repealed_c)),
+            report.value(k(valid_c)),
+        )
+        if None in (base, issued, repealed, now):
+            continue
+        expected: Number = base + issued - repealed  # type: ignore[operator]
+        if expected == now:
+            continue
+        yield make(
+            RULES["X-T2-STOCK"],
+            report,
+            cells=[k(issued_c), k(repealed_c), k(valid_c)],
+            expected=expected,
+            actual=now,
+            row=short_row_label(r),
+            prev_year=previous.year or "上一",
+            base=base,
+            issued=issued,
+            repealed=repealed,
+            extra={"previous_cells": [k(valid_c)], "previous_file": previous.file},
+        )
+
+
+def check_cross_year(report: AnnualReport, previous: AnnualReport) -> Iterator[Finding]:
+    yield from check_pair(report, previous)
+    yield from check_carry(report, previous)
+    yield from check_items_roll(report, previous)
+    yield from check_stock(report, previous)
+
+
+__all__ = ["RULES", "check_cross_year"]

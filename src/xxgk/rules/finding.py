@@ -1,0 +1,138 @@
+"""Rules and findings: what a check says about a report.
+
+A :class:`Rule` is a stable English code, a severity, a Chinese title and a
+Chinese message template with named placeholders (frictionless-style).  A
+:class:`Finding` is one rule applied to one place of one report: the rendered
+message, the expected and the actual value, and the keys of the cells involved
+(with their source locations from the parser).
+
+JSON form (the contract of ``xxgk check --json``)::
+
+    {"code", "severity", "message", "cells": [KEY...], "expected", "actual",
+     "locations": {KEY: source}, ...extra}
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Literal
+
+from xxgk.report import AnnualReport
+
+Severity = Literal["error", "warning", "notice"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "notice")
+SEVERITY_RANK = {"notice": 0, "warning": 1, "error": 2}
+SEVERITY_LABELS = {"error": "错误", "warning": "警告", "notice": "提示"}
+
+# editions.json writes "info" for its weakest level; findings say "notice".
+_EDITION_SEVERITY = {"error": "error", "warning": "warning", "info": "notice", "notice": "notice"}
+
+
+def severity_from_edition(text: str) -> Severity:
+    return _EDITION_SEVERITY.get(text, "notice")  # type: ignore[return-value]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One check.  ``template`` is rendered with ``str.format`` on named fields;
+    ``basis`` says where the rule comes from (a relation id of editions.json, or
+    the article of the format)."""
+
+    code: str
+    severity: Severity
+    title: str
+    template: str
+    basis: str
+    scope: str
+
+    def render(self, **params: Any) -> str:
+        return self.template.format(**{k: _text(v) for k, v in params.items()})
+
+
+@dataclass
+class Finding:
+    code: str
+    severity: Severity
+    message: str
+    cells: tuple[str, ...] = ()
+    expected: Any = None
+    actual: Any = None
+    locations: dict[str, dict[str, Any]] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message,
+            "cells": list(self.cells),
+            "expected": json_value(self.expected),
+            "actual": json_value(self.actual),
+        }
+        if self.locations:
+            d["locations"] = self.locations
+        for k, v in self.extra.items():
+            d[k] = json_value(v)
+        return d
+
+
+def make(
+    rule: Rule,
+    report: AnnualReport,
+    *,
+    cells: tuple[str, ...] | list[str] = (),
+    expected: Any = None,
+    actual: Any = None,
+    severity: Severity | None = None,
+    extra: dict[str, Any] | None = None,
+    **params: Any,
+) -> Finding:
+    """A finding of ``rule`` on ``report``; the message is the rule's template
+    rendered with ``params`` (plus ``expected`` and ``actual``)."""
+    keys = tuple(dict.fromkeys(cells))
+    return Finding(
+        code=rule.code,
+        severity=severity or rule.severity,
+        message=rule.render(expected=expected, actual=actual, **params),
+        cells=keys,
+        expected=expected,
+        actual=actual,
+        locations=locations(report, keys),
+        extra=dict(extra or {}),
+    )
+
+
+def locations(report: AnnualReport, keys: tuple[str, ...]) -> dict[str, dict[str, Any]]:
+    found: dict[str, dict[str, Any]] = {}
+    for k in keys:
+        c = report.cells.get(k)
+        if c is not None and c.source is not None:
+            found[k] = c.source.to_dict()
+    return found
+
+
+def json_value(v: Any) -> Any:
+    if isinstance(v, Decimal):
+        return int(v) if v == v.to_integral_value() else float(v)
+    if isinstance(v, tuple):
+        return [json_value(x) for x in v]
+    if isinstance(v, list):
+        return [json_value(x) for x in v]
+    if isinstance(v, dict):
+        return {k: json_value(x) for k, x in v.items()}
+    return v
+
+
+def _text(v: Any) -> str:
+    if isinstance(v, Decimal):
+        return format(v.normalize(), "f") if v == v else str(v)
+    if isinstance(v, (list, tuple)):
+        return "、".join(_text(x) for x in v)
+    return "" if v is None else str(v)
+
+
+def worst(findings: list[Finding]) -> Severity | None:
+    if not findings:
+        return None
+    return max((f.severity for f in findings), key=SEVERITY_RANK.__getitem__)

@@ -1,0 +1,66 @@
+"""Findings for people (grouped, coloured in a terminal with rich) and for
+machines (JSON)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.text import Text
+
+from xxgk.report import AnnualReport
+from xxgk.rules.finding import SEVERITIES, SEVERITY_LABELS, Finding
+
+STYLES = {"error": "bold red", "warning": "yellow", "notice": "cyan"}
+
+
+def result_dict(report: AnnualReport, findings: list[Finding], previous: AnnualReport | None = None) -> dict[str, Any]:
+    d: dict[str, Any] = {"file": report.file, "findings": [f.to_dict() for f in findings]}
+    if previous is not None:
+        d["previous"] = previous.file
+    return d
+
+
+def counts(findings: list[Finding]) -> dict[str, int]:
+    return {s: sum(1 for f in findings if f.severity == s) for s in SEVERITIES}
+
+
+def print_findings(
+    console: Console, report: AnnualReport, findings: list[Finding], previous: AnnualReport | None = None
+) -> None:
+    head = Text(report.file or "（未命名报告）", style="bold")
+    meta = "，".join(x for x in (report.agency, f"{report.year}年度" if report.year else None, report.edition) if x)
+    if meta:
+        head.append(f"  {meta}")
+    console.print(head)
+    if previous is not None:
+        console.print(f"  对照上一年度报告：{previous.file}")
+    n = counts(findings)
+    console.print(
+        "  " + "，".join(f"{SEVERITY_LABELS[s]} {n[s]} 项" for s in SEVERITIES) if findings else "  未发现问题。"
+    )
+    for severity in SEVERITIES:
+        group = [f for f in findings if f.severity == severity]
+        if not group:
+            continue
+        console.print(Text(f"  {SEVERITY_LABELS[severity]}（{len(group)}）", style=STYLES[severity]))
+        for f in group:
+            line = Text("    ")
+            line.append(f"[{f.code}]", style=STYLES[severity])
+            line.append(f" {f.message}")
+            console.print(line)
+            where = _where(report, f)
+            if where:
+                console.print(Text(f"      位置：{where}", style="dim"))
+    console.print()
+
+
+def _where(report: AnnualReport, f: Finding, limit: int = 4) -> str:
+    parts = []
+    for key in f.cells[:limit]:
+        cell = report.cells.get(key)
+        if cell is not None and cell.source is not None and cell.source.kind != "json":
+            parts.append(f"{key} {cell.source.describe()}")
+    if parts and len(f.cells) > limit:
+        parts.append(f"等 {len(f.cells)} 格")
+    return "；".join(parts)

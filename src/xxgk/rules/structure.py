@@ -1,0 +1,206 @@
+"""The shape of a report: the six sections in order, the edition that fits
+the report year, complete tables, and the cells that could not be read or were
+left blank.
+
+Codes: ``S-SECTIONS`` (a section missing), ``S-ORDER`` (sections out of order),
+``S-EDITION`` (edition vs report year), ``S-TABLE`` (a whole table not found),
+``S-ROWS`` (rows of a table not found), ``S-UNREAD`` (other cells not read),
+``S-BLANK`` (cells left blank: blank ≠ 0), ``S-NA`` (cells filled with “-” or “/”).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from xxgk.formats import TABLE_KEYS, edition_for_year
+from xxgk.report import AnnualReport
+from xxgk.rules.finding import Finding, Rule, make
+from xxgk.rules.labels import cell_name, short_row_label, table_name
+
+EDITION_NAMES = {
+    "2019_trial": "2019年试行格式（国办公开办函〔2019〕60号）",
+    "2021": "2021年格式（国办公开办函〔2021〕30号）",
+}
+
+RULES: dict[str, Rule] = {
+    r.code: r
+    for r in (
+        Rule(
+            "S-SECTIONS",
+            "warning",
+            "六个部分齐全",
+            "报告缺少第{missing_text}部分（第五十条和年报格式要求六个部分：{all_text}）。",
+            "条例第五十条；annual-report-format.md §3",
+            "structure",
+        ),
+        Rule(
+            "S-ORDER",
+            "warning",
+            "六个部分顺序正确",
+            "报告各部分的顺序为 {actual}，格式规定的顺序为 {expected}。",
+            "annual-report-format.md §3",
+            "structure",
+        ),
+        Rule(
+            "S-EDITION",
+            "warning",
+            "格式版本与报告年度相符",
+            "{year}年度报告应使用{expected_name}，但表格按{actual_name}填报。",
+            "editions.json applies_to_report_years（2019—2020年试行格式，2021年起2021年格式）",
+            "structure",
+        ),
+        Rule(
+            "S-TABLE",
+            "warning",
+            "三张统计表齐全",
+            "未找到{table}（{label}）的任何数据，无法核对该表。",
+            "annual-report-format.md §4—§6",
+            "structure",
+        ),
+        Rule(
+            "S-ROWS",
+            "warning",
+            "表格行完整",
+            "{table}缺少 {count} 行（格式规定的行未找到或未印出）：{rows_text}。",
+            "editions.json tables（行与列）",
+            "structure",
+        ),
+        Rule(
+            "S-UNREAD",
+            "notice",
+            "未能读出的单元格",
+            "{table}有 {count} 个单元格未能读出（不作推断）：{cells_text}。",
+            "解析结果 unread",
+            "structure",
+        ),
+        Rule(
+            "S-BLANK",
+            "warning",
+            "单元格不应留空",
+            "{table}有 {count} 个单元格留空（空白不等于 0，格式要求填写数字）：{cells_text}。",
+            "annual-report-format.md §5.2（blank ≠ 0）",
+            "structure",
+        ),
+        Rule(
+            "S-NA",
+            "notice",
+            "单元格填“-”或“/”",
+            "{table}有 {count} 个单元格填“-”或“/”（视为不适用，不参与计算）：{cells_text}。",
+            "annual-report-format.md §4",
+            "structure",
+        ),
+    )
+}
+
+_LIST_LIMIT = 6
+
+
+def _list(names: list[str]) -> str:
+    shown = "；".join(names[:_LIST_LIMIT])
+    return shown + (f" 等共 {len(names)} 项" if len(names) > _LIST_LIMIT else "")
+
+
+def check_sections(report: AnnualReport) -> Iterator[Finding]:
+    e = report.spec
+    if not report.sections:
+        return  # no section marks at all (a report built from data, not text): nothing to say
+    wanted = [s.key for s in e.sections]
+    found = [s.key for s in report.sections if s.key in wanted]
+    missing = [s for s in e.sections if s.key not in found]
+    if missing:
+        yield make(
+            RULES["S-SECTIONS"],
+            report,
+            expected=[s.number for s in e.sections],
+            actual=[s.number for s in e.sections if s.key in found],
+            missing_text="、".join(f"{s.number}（{s.label}）" for s in missing),
+            all_text="、".join(s.number for s in e.sections),
+        )
+    seen = list(dict.fromkeys(found))
+    order = [k for k in wanted if k in seen]
+    if seen != order:
+        number = {s.key: s.number for s in e.sections}
+        yield make(
+            RULES["S-ORDER"],
+            report,
+            expected=[number[k] for k in order],
+            actual=[number[k] for k in seen],
+        )
+
+
+def check_edition(report: AnnualReport) -> Iterator[Finding]:
+    if report.year is None or report.year < 2019:
+        return
+    expected = edition_for_year(report.year).key
+    if expected != report.edition:
+        yield make(
+            RULES["S-EDITION"],
+            report,
+            expected=expected,
+            actual=report.edition,
+            year=report.year,
+            expected_name=EDITION_NAMES[expected],
+            actual_name=EDITION_NAMES[report.edition],
+            extra={"evidence": report.edition_evidence} if report.edition_evidence else None,
+        )
+
+
+def check_cells(report: AnnualReport) -> Iterator[Finding]:
+    e = report.spec
+    reasons = {u.cell: u.reason for u in report.unread}
+    for t in TABLE_KEYS:
+        table = e.table(t)
+        keys = table.cell_keys()
+        kinds = {k: report.cell(k).kind for k in keys}
+        tname = table_name(e, t)
+        if all(kinds[k] == "unread" for k in keys):
+            yield make(RULES["S-TABLE"], report, cells=keys, table=tname, label=table.label)
+            continue
+        missing_rows = []
+        for g in table.groups:
+            for r in g.data_rows:
+                row_keys = [f"{t}.{r.key}.{c.key}" for c in g.columns]
+                if all(kinds[k] == "unread" for k in row_keys):
+                    missing_rows.append((r, row_keys))
+        in_missing_rows = {k for _, ks in missing_rows for k in ks}
+        if missing_rows:
+            yield make(
+                RULES["S-ROWS"],
+                report,
+                cells=[k for _, ks in missing_rows for k in ks],
+                table=tname,
+                count=len(missing_rows),
+                rows_text=_list([short_row_label(r) or r.key for r, _ in missing_rows]),
+                extra={"rows": [r.key for r, _ in missing_rows]},
+            )
+        unread = [k for k in keys if kinds[k] == "unread" and k not in in_missing_rows]
+        if unread:
+            yield make(
+                RULES["S-UNREAD"],
+                report,
+                cells=unread,
+                table=tname,
+                count=len(unread),
+                cells_text=_list([cell_name(e, k) + (f"（{reasons[k]}）" if k in reasons else "") for k in unread]),
+                extra={"reasons": {k: reasons[k] for k in unread if k in reasons}},
+            )
+        for kind, code in (("blank", "S-BLANK"), ("na", "S-NA")):
+            found = [k for k in keys if kinds[k] == kind]
+            if found:
+                yield make(
+                    RULES[code],
+                    report,
+                    cells=found,
+                    table=tname,
+                    count=len(found),
+                    cells_text=_list([cell_name(e, k) for k in found]),
+                )
+
+
+def check_structure(report: AnnualReport) -> Iterator[Finding]:
+    yield from check_edition(report)
+    yield from check_sections(report)
+    yield from check_cells(report)
+
+
+__all__ = ["RULES", "check_structure"]
