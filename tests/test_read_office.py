@@ -1,0 +1,137 @@
+"""Legacy .doc/.wps via LibreOffice: a real .doc made by LibreOffice reads back
+like the DOCX it came from; clear errors without LibreOffice, on failure and
+on timeout."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.test_read_docx import _table3_docx
+from xxgk.errors import LimitExceeded, ReadError
+from xxgk.read.docx import read_docx
+from xxgk.read.limits import Limits
+from xxgk.read.office import convert_to_docx, find_soffice
+
+PROJECT = Path(__file__).resolve().parent.parent
+needs_soffice = pytest.mark.skipif(find_soffice() is None, reason="LibreOffice (soffice) is not installed")
+
+
+def _soffice_to_doc(docx_path: Path, out_dir: Path) -> Path:
+    soffice = find_soffice()
+    assert soffice is not None
+    profile = out_dir / "profile"
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            "doc",
+            "--outdir",
+            str(out_dir),
+            str(docx_path),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    doc = out_dir / (docx_path.stem + ".doc")
+    assert doc.is_file()
+    return doc
+
+
+def _cells(path: Path) -> list[tuple[int | None, list[tuple[str, int | None, int]]]]:
+    return [
+        (line.table, [(t.text, t.grid_col, t.span) for t in line.tokens]) for line in read_docx(path, Limits()).lines
+    ]
+
+
+@pytest.mark.libreoffice
+@needs_soffice
+@pytest.mark.parametrize("suffix", [".doc", ".wps"])
+def test_legacy_word_file_reads_like_its_docx(tmp_path: Path, suffix: str) -> None:
+    original = _table3_docx(tmp_path / "report.docx")
+    legacy = _soffice_to_doc(original, tmp_path)
+    assert legacy.read_bytes()[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE2: really a legacy Word file
+    given = legacy.with_name("年报" + suffix)  # a Chinese name, and WPS's extension for the same binary format
+    legacy.rename(given)
+    out = tmp_path / "converted"
+    converted = convert_to_docx(given, Limits(), out_dir=out)
+    assert converted == out / "年报.docx"
+    assert _cells(converted) == _cells(original)
+    assert [p.name for p in out.iterdir()] == ["年报.docx"]  # nothing else left behind
+
+
+def _fake_soffice(bin_dir: Path, script: str) -> None:
+    bin_dir.mkdir()
+    exe = bin_dir / "soffice"
+    exe.write_text("#!/bin/sh\n" + script + "\n", encoding="utf-8")
+    exe.chmod(exe.stat().st_mode | stat.S_IEXEC)
+
+
+def test_missing_libreoffice_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    path = tmp_path / "a.doc"
+    path.write_bytes(b"\xd0\xcf\x11\xe0")
+    with pytest.raises(ReadError) as err:
+        convert_to_docx(path, Limits())
+    assert err.value.code == "read.libreoffice_missing"
+    assert "LibreOffice" in err.value.message and err.value.path == str(path)
+
+
+def test_missing_libreoffice_in_a_process_without_it_on_path(tmp_path: Path) -> None:
+    path = tmp_path / "a.wps"
+    path.write_bytes(b"\xd0\xcf\x11\xe0")
+    code = (
+        "import sys; from pathlib import Path\n"
+        "from xxgk.errors import ReadError\n"
+        "from xxgk.read.office import convert_to_docx\n"
+        "try:\n    convert_to_docx(Path(sys.argv[1]))\n"
+        "except ReadError as e:\n    print(e.one_line()); sys.exit(2)\n"
+    )
+    env = {"PATH": str(tmp_path), "PYTHONPATH": str(PROJECT / "src"), "HOME": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", code, str(path)], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2, done.stderr
+    assert done.stdout.strip().endswith("[read.libreoffice_missing]")
+    assert str(path) in done.stdout
+
+
+def test_failed_conversion_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _fake_soffice(tmp_path / "bin", 'echo "Error: source file could not be loaded" >&2; exit 1')
+    monkeypatch.setenv("PATH", str(tmp_path / "bin") + os.pathsep + os.environ["PATH"])
+    path = tmp_path / "a.doc"
+    path.write_bytes(b"\xd0\xcf\x11\xe0")
+    with pytest.raises(ReadError) as err:
+        convert_to_docx(path, Limits(), out_dir=tmp_path / "out")
+    assert err.value.code == "read.convert_failed"
+    assert "source file could not be loaded" in err.value.message
+
+
+def test_conversion_that_produces_nothing_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _fake_soffice(tmp_path / "bin", "exit 0")
+    monkeypatch.setenv("PATH", str(tmp_path / "bin") + os.pathsep + os.environ["PATH"])
+    path = tmp_path / "a.doc"
+    path.write_bytes(b"\xd0\xcf\x11\xe0")
+    with pytest.raises(ReadError) as err:
+        convert_to_docx(path, Limits(), out_dir=tmp_path / "out")
+    assert err.value.code == "read.convert_failed"
+
+
+def test_conversion_is_stopped_at_the_time_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _fake_soffice(tmp_path / "bin", "sleep 60")
+    monkeypatch.setenv("PATH", str(tmp_path / "bin") + os.pathsep + os.environ["PATH"])
+    path = tmp_path / "a.doc"
+    path.write_bytes(b"\xd0\xcf\x11\xe0")
+    with pytest.raises(LimitExceeded) as err:
+        convert_to_docx(path, Limits(convert_timeout_s=1), out_dir=tmp_path / "out")
+    assert err.value.code == "read.limit.convert_timeout"
+    assert shutil.which("soffice") == str(tmp_path / "bin" / "soffice")
