@@ -1,0 +1,727 @@
+"""The 依申请公开 procedure as a table-driven state machine (no Django).
+
+Source: ``shared/spec/application-procedure.md`` (条例 2019 §§27–45; 国办函〔2020〕109号).
+
+* :class:`State`, :class:`Event`, :class:`Outcome` — closed lists with Chinese labels;
+* :data:`RULES` — the table ``event → (from states, to state, guard, effect)``;
+* :func:`apply` — validates one transition and returns the new :class:`Case`
+  (pure: the caller stores it and writes the audit event);
+* :data:`OUTCOME_ROWS` — outcome → table-三 row key per edition (spec §5);
+* :func:`answer_deadline` and friends — the deadline formula of spec §4 on a
+  :class:`~xxgk.workdays.WorkCalendar`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+from typing import Any
+
+from xxgk.errors import XxgkError
+from xxgk.workdays import CalendarDataMissing, ClockRules, Deadline, Pause, WorkCalendar, compute_deadline
+
+ANSWER_WD = 20  # 第三十三条第二款
+MAX_EXTENSION_WD = 20  # 第三十三条第二款
+CORRECTION_NOTICE_WD = 7  # 第三十条
+CONSULTATION_REPLY_WD = 15  # 第三十二条, 第三十四条
+FEE_PAYMENT_WD = 20  # 109号 as restated locally
+FEES_FROM = date(2021, 1, 1)  # 109号: fees charged from 2021-01-01
+
+
+class State(StrEnum):
+    SUBMITTED = "submitted"
+    RECEIVED = "received"
+    AWAITING_CORRECTION = "awaiting_correction"
+    PROCESSING = "processing"
+    CONSULTING_THIRD_PARTY = "consulting_third_party"
+    CONSULTING_AGENCY = "consulting_agency"
+    REASON_REQUESTED = "reason_requested"
+    DELAYED_BY_ORGAN = "delayed_by_organ"
+    EXTENDED = "extended"
+    FEE_NOTICE_SENT = "fee_notice_sent"
+    ANSWERED = "answered"
+    CLOSED_ABANDONED = "closed_abandoned"
+    CLOSED_OTHER = "closed_other"
+
+
+STATE_LABELS: dict[State, str] = {
+    State.SUBMITTED: "已提交（待确认收到）",
+    State.RECEIVED: "已收到",
+    State.AWAITING_CORRECTION: "待补正",
+    State.PROCESSING: "办理中",
+    State.CONSULTING_THIRD_PARTY: "征求第三方意见",
+    State.CONSULTING_AGENCY: "征求其他机关意见",
+    State.REASON_REQUESTED: "要求说明理由",
+    State.DELAYED_BY_ORGAN: "确定延迟答复期限",
+    State.EXTENDED: "已延期",
+    State.FEE_NOTICE_SENT: "已发收费通知",
+    State.ANSWERED: "已答复",
+    State.CLOSED_ABANDONED: "视为放弃申请",
+    State.CLOSED_OTHER: "其他终止（撤回等）",
+}
+TERMINAL = frozenset({State.ANSWERED, State.CLOSED_ABANDONED, State.CLOSED_OTHER})
+PAUSED = frozenset({State.CONSULTING_THIRD_PARTY, State.CONSULTING_AGENCY})
+HANDLING = frozenset({State.RECEIVED, State.PROCESSING, State.EXTENDED})
+
+
+class Event(StrEnum):
+    SUBMIT = "submit"  # the register entry itself (audit log only)
+    CONFIRM_RECEIPT = "confirm_receipt"
+    ACCEPT = "accept"
+    REQUEST_CORRECTION = "request_correction"
+    CORRECTION_RECEIVED = "correction_received"
+    CORRECTION_LAPSED = "correction_lapsed"
+    CONSULT_THIRD_PARTY = "consult_third_party"
+    CONSULT_AGENCY = "consult_agency"
+    CONSULTATION_ENDED = "consultation_ended"
+    EXTEND = "extend"
+    REQUEST_REASON = "request_reason"
+    REASONS_ACCEPTED = "reasons_accepted"
+    SEND_FEE_NOTICE = "send_fee_notice"
+    FEE_PAID = "fee_paid"
+    FEE_UNPAID = "fee_unpaid"
+    ANSWER = "answer"
+    WITHDRAW = "withdraw"
+    ARCHIVE = "archive"
+
+
+EVENT_LABELS: dict[Event, str] = {
+    Event.SUBMIT: "登记申请",
+    Event.CONFIRM_RECEIPT: "确认收到申请",
+    Event.ACCEPT: "开始办理",
+    Event.REQUEST_CORRECTION: "发出补正通知",
+    Event.CORRECTION_RECEIVED: "收到补正后的申请",
+    Event.CORRECTION_LAPSED: "逾期未补正，视为放弃",
+    Event.CONSULT_THIRD_PARTY: "书面征求第三方意见",
+    Event.CONSULT_AGENCY: "征求其他机关意见",
+    Event.CONSULTATION_ENDED: "征求意见结束",
+    Event.EXTEND: "延长答复期限",
+    Event.REQUEST_REASON: "要求申请人说明理由",
+    Event.REASONS_ACCEPTED: "理由合理，继续办理",
+    Event.SEND_FEE_NOTICE: "发出收费通知",
+    Event.FEE_PAID: "申请人已缴费",
+    Event.FEE_UNPAID: "逾期未缴费，视为放弃",
+    Event.ANSWER: "作出答复",
+    Event.WITHDRAW: "申请人撤回申请",
+    Event.ARCHIVE: "归档",
+}
+
+# Extra data each event takes (names of the form fields; see ``apply``).
+EVENT_FIELDS: dict[Event, tuple[str, ...]] = {
+    Event.REQUEST_CORRECTION: ("correction_due", "reason"),
+    Event.CONSULT_THIRD_PARTY: ("reason",),
+    Event.CONSULT_AGENCY: ("reason",),
+    Event.EXTEND: ("days", "reason", "approved_by"),
+    Event.REQUEST_REASON: ("reason",),
+    Event.REASONS_ACCEPTED: ("delayed_due", "reason"),
+    Event.SEND_FEE_NOTICE: ("amount", "notice_received_on", "reason"),
+    Event.ANSWER: ("outcome", "reason"),
+    Event.WITHDRAW: ("reason",),
+}
+
+
+class Outcome(StrEnum):
+    ALREADY_PUBLIC = "already_public"
+    DISCLOSED = "disclosed"
+    PARTIAL = "partial"
+    DENIED_STATE_SECRET = "denied_state_secret"  # noqa: S105 - an outcome code, not a password
+    DENIED_PROHIBITED_BY_LAW = "denied_prohibited_by_law"
+    DENIED_SECURITY_STABILITY = "denied_security_stability"
+    DENIED_THIRD_PARTY = "denied_third_party"
+    DENIED_INTERNAL_AFFAIRS = "denied_internal_affairs"
+    DENIED_PROCESS_INFO = "denied_process_info"
+    DENIED_ENFORCEMENT_FILE = "denied_enforcement_file"
+    SPECIAL_ACCESS_REGIME = "special_access_regime"
+    NOT_EXIST = "not_exist"
+    NOT_RESPONSIBLE = "not_responsible"
+    REQUIRES_CREATION = "requires_creation"
+    UNCLEAR_AFTER_CORRECTION = "unclear_after_correction"
+    PETITION_COMPLAINT = "petition_complaint"
+    REPEAT = "repeat"
+    PUBLICATION = "publication"
+    EXCESSIVE = "excessive"
+    CONFIRM_OR_REISSUE = "confirm_or_reissue"
+    ABANDONED_NO_CORRECTION = "abandoned_no_correction"
+    ABANDONED_FEE_UNPAID = "abandoned_fee_unpaid"
+    OTHER = "other"
+
+
+# What the organ tells the applicant (user-facing), with the legal basis.
+OUTCOME_LABELS: dict[Outcome, str] = {
+    Outcome.ALREADY_PUBLIC: "已主动公开，告知获取方式和途径（第三十六条第一项）",
+    Outcome.DISCLOSED: "予以公开（第三十六条第二项）",
+    Outcome.PARTIAL: "部分公开（区分处理，第三十七条）",
+    Outcome.DENIED_STATE_SECRET: "不予公开：属于国家秘密（第十四条）",
+    Outcome.DENIED_PROHIBITED_BY_LAW: "不予公开：其他法律行政法规禁止公开（第十四条）",
+    Outcome.DENIED_SECURITY_STABILITY: "不予公开：危及“三安全一稳定”（第十四条）",
+    Outcome.DENIED_THIRD_PARTY: "不予公开：保护第三方合法权益（第十五条）",
+    Outcome.DENIED_INTERNAL_AFFAIRS: "不予公开：属于三类内部事务信息（第十六条第一款）",
+    Outcome.DENIED_PROCESS_INFO: "不予公开：属于四类过程性信息（第十六条第二款）",
+    Outcome.DENIED_ENFORCEMENT_FILE: "不予公开：属于行政执法案卷（第十六条第二款）",
+    Outcome.SPECIAL_ACCESS_REGIME: "不予公开：属于行政查询事项（第三十六条第七项）",
+    Outcome.NOT_EXIST: "无法提供：政府信息不存在（第三十六条第四项）",
+    Outcome.NOT_RESPONSIBLE: "无法提供：不属于本机关负责公开（第三十六条第五项）",
+    Outcome.REQUIRES_CREATION: "无法提供：没有现成信息需要另行制作（第三十八条）",
+    Outcome.UNCLEAR_AFTER_CORRECTION: "无法提供：补正后申请内容仍不明确（第三十条）",
+    Outcome.PETITION_COMPLAINT: "不予处理：信访举报投诉类申请（第三十九条第一款）",
+    Outcome.REPEAT: "不予处理：重复申请（第三十六条第六项）",
+    Outcome.PUBLICATION: "不予处理：要求提供公开出版物（第三十九条第二款）",
+    Outcome.EXCESSIVE: "不予处理：无正当理由大量反复申请（第三十五条）",
+    Outcome.CONFIRM_OR_REISSUE: "不予处理：要求行政机关确认或重新出具已获取信息",
+    Outcome.ABANDONED_NO_CORRECTION: "其他处理：逾期不补正，不再处理（第三十条）",
+    Outcome.ABANDONED_FEE_UNPAID: "其他处理：逾期未缴纳信息处理费，不再处理",
+    Outcome.OTHER: "其他处理：撤回等",
+}
+
+# Outcomes a reply can carry; the others come from closure events.
+ANSWER_OUTCOMES = frozenset(Outcome) - {Outcome.ABANDONED_NO_CORRECTION, Outcome.ABANDONED_FEE_UNPAID, Outcome.OTHER}
+
+_SAME_ROW: dict[Outcome, str] = {
+    Outcome.ALREADY_PUBLIC: "granted",
+    Outcome.DISCLOSED: "granted",
+    Outcome.PARTIAL: "partially_granted",
+    Outcome.DENIED_STATE_SECRET: "denied_state_secret",
+    Outcome.DENIED_PROHIBITED_BY_LAW: "denied_prohibited_by_law",
+    Outcome.DENIED_SECURITY_STABILITY: "denied_three_securities_one_stability",
+    Outcome.DENIED_THIRD_PARTY: "denied_third_party_rights",
+    Outcome.DENIED_INTERNAL_AFFAIRS: "denied_internal_affairs",
+    Outcome.DENIED_PROCESS_INFO: "denied_process_information",
+    Outcome.DENIED_ENFORCEMENT_FILE: "denied_enforcement_case_file",
+    Outcome.SPECIAL_ACCESS_REGIME: "denied_administrative_query",
+    Outcome.NOT_EXIST: "unable_not_held",
+    Outcome.NOT_RESPONSIBLE: "unable_not_held",
+    Outcome.REQUIRES_CREATION: "unable_requires_creation",
+    Outcome.UNCLEAR_AFTER_CORRECTION: "unable_unclear_after_correction",
+    Outcome.PETITION_COMPLAINT: "not_processed_petition_complaint",
+    Outcome.REPEAT: "not_processed_repeat",
+    Outcome.PUBLICATION: "not_processed_publication",
+    Outcome.EXCESSIVE: "not_processed_excessive",
+    Outcome.CONFIRM_OR_REISSUE: "not_processed_confirm_or_reissue",
+}
+# Table-三 row key of each outcome, per edition (spec §5; keys of editions.json).
+OUTCOME_ROWS: dict[str, dict[Outcome, str]] = {
+    "2019_trial": {
+        **_SAME_ROW,
+        Outcome.ABANDONED_NO_CORRECTION: "other_processing",
+        Outcome.ABANDONED_FEE_UNPAID: "other_processing",
+        Outcome.OTHER: "other_processing",
+    },
+    "2021": {
+        **_SAME_ROW,
+        Outcome.ABANDONED_NO_CORRECTION: "other_no_correction",
+        Outcome.ABANDONED_FEE_UNPAID: "other_fee_unpaid",
+        Outcome.OTHER: "other_other",
+    },
+}
+
+# Applicant kinds = the six columns of table 三 (keys of editions.json).
+APPLICANT_KINDS = (
+    "natural_person",
+    "commercial_enterprise",
+    "research_institution",
+    "public_interest_organization",
+    "legal_service_institution",
+    "other_organization",
+)
+
+
+class Channel(StrEnum):
+    IN_PERSON = "in_person"
+    REGISTERED_MAIL = "registered_mail"
+    ORDINARY_MAIL = "ordinary_mail"
+    INTERNET = "internet"
+    FAX = "fax"
+    EMAIL = "email"
+
+
+# When the application counts as received (第三十一条, spec §2).
+CHANNEL_LABELS: dict[Channel, str] = {
+    Channel.IN_PERSON: "当面提交",
+    Channel.REGISTERED_MAIL: "挂号信等需签收的邮件",
+    Channel.ORDINARY_MAIL: "平信等无需签收的邮件",
+    Channel.INTERNET: "互联网渠道",
+    Channel.FAX: "传真",
+    Channel.EMAIL: "电子邮件",
+}
+RECEIPT_RULES: dict[Channel, str] = {
+    Channel.IN_PERSON: "以提交之日为收到申请之日",
+    Channel.REGISTERED_MAIL: "以行政机关签收之日为收到申请之日",
+    Channel.ORDINARY_MAIL: "收到当日与申请人确认，以确认之日为收到申请之日",
+    Channel.INTERNET: "以双方确认之日为收到申请之日",
+    Channel.FAX: "以双方确认之日为收到申请之日",
+    Channel.EMAIL: "以双方确认之日为收到申请之日（数据电文）",
+}
+RECEIVED_ON_SUBMISSION = frozenset({Channel.IN_PERSON})
+
+
+class TransitionRefused(XxgkError):
+    """A transition the procedure does not allow; ``code`` says which rule."""
+
+    code = "procedure.refused"
+
+
+# --------------------------------------------------------------------------- the case
+
+
+@dataclass(frozen=True)
+class Case:
+    """Everything the clock and the guards need, nothing personal."""
+
+    channel: Channel = Channel.IN_PERSON
+    state: State = State.SUBMITTED
+    submitted_on: date | None = None
+    received_on: date | None = None
+    correction_requested_on: date | None = None
+    correction_due: date | None = None
+    corrected_on: date | None = None
+    extension_wd: int = 0
+    extension_reason: str = ""
+    pauses: tuple[Pause, ...] = ()
+    reason_requested_on: date | None = None
+    delayed_due: date | None = None
+    fee_amount: Decimal | None = None
+    fee_notice_on: date | None = None
+    fee_notice_received_on: date | None = None
+    fee_paid_on: date | None = None
+    outcome: Outcome | None = None
+    closed_on: date | None = None
+    archived_on: date | None = None
+    last_event_on: date | None = None
+    resume_state: State | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.state not in TERMINAL
+
+    @property
+    def clock_start(self) -> date | None:
+        """R′ after a correction, else R (spec §4)."""
+        return self.corrected_on or self.received_on
+
+
+@dataclass(frozen=True)
+class Rule:
+    event: Event
+    sources: frozenset[State]
+    target: State | None  # None: decided by the effect (resume state)
+    guard: Callable[[Case, date, Mapping[str, Any], WorkCalendar | None], None] | None = None
+    effect: Callable[[Case, date, Mapping[str, Any]], dict[str, Any]] = field(default=lambda c, on, d: {})
+
+
+def _refuse(code: str, message: str) -> None:
+    raise TransitionRefused(message, code=f"procedure.{code}")
+
+
+def _date(data: Mapping[str, Any], name: str, label: str) -> date:
+    v = data.get(name)
+    if isinstance(v, date):
+        return v
+    if isinstance(v, str) and v:
+        try:
+            return date.fromisoformat(v)
+        except ValueError:
+            pass
+    raise TransitionRefused(f"请填写有效的{label}（YYYY-MM-DD）", code="procedure.missing_data")
+
+
+def _text(data: Mapping[str, Any], name: str, label: str) -> str:
+    v = str(data.get(name) or "").strip()
+    if not v:
+        raise TransitionRefused(f"请填写{label}", code="procedure.missing_data")
+    return v
+
+
+# ---- guards
+
+
+def _g_correction(c: Case, on: date, d: Mapping[str, Any], cal: WorkCalendar | None) -> None:
+    if c.correction_requested_on is not None:
+        _refuse("correction_once", "补正通知只能发出一次（条例第三十条）")
+    due = _date(d, "correction_due", "补正期限")
+    if due <= on:
+        _refuse("correction_due", "补正期限应晚于补正通知之日")
+
+
+def _g_lapsed(c: Case, on: date, d: Mapping[str, Any], cal: WorkCalendar | None) -> None:
+    if c.correction_due is not None and on <= c.correction_due:
+        _refuse("correction_not_due", f"补正期限（{c.correction_due}）尚未届满，不能视为放弃")
+
+
+def _g_extend(c: Case, on: date, d: Mapping[str, Any], cal: WorkCalendar | None) -> None:
+    if c.extension_wd:
+        _refuse("extend_once", "答复期限只能延长一次（条例第三十三条第二款）")
+    try:
+        days = int(d.get("days") or 0)
+    except (TypeError, ValueError):
+        days = 0
+    if not 1 <= days <= MAX_EXTENSION_WD:
+        _refuse("extend_days", f"延长期限应为1至{MAX_EXTENSION_WD}个工作日")
+    _text(d, "reason", "延期理由")
+    _text(d, "approved_by", "同意延期的政府信息公开工作机构负责人")
+    if cal is not None:
+        try:
+            due = answer_deadline(c, cal, as_of=on)
+        except CalendarDataMissing:
+            due = None
+        if due is not None and on > due.due:
+            _refuse("extend_late", f"答复期限已于{due.due}届满，不能再延长")
+
+
+def _g_reasons_accepted(c: Case, on: date, d: Mapping[str, Any], cal: WorkCalendar | None) -> None:
+    if d.get("delayed_due"):
+        due = _date(d, "delayed_due", "延迟答复期限")
+        if due <= on:
+            _refuse("delayed_due", "延迟答复期限应晚于今日")
+
+
+def _g_fee(c: Case, on: date, d: Mapping[str, Any], cal: WorkCalendar | None) -> None:
+    if on < FEES_FROM:
+        _refuse("fee_before_2021", "信息处理费自2021年1月1日起收取（国办函〔2020〕109号）")
+    if c.fee_notice_on is not None:
+        _refuse("fee_once", "收费通知已经发出过")
+    try:
+        amount = Decimal(str(d.get("amount") or "0"))
+    except InvalidOperation:
+        amount = Decimal(0)
+    if amount <= 0:
+        _refuse("fee_amount", "收费金额应大于0元")
+    if d.get("notice_received_on") and _date(d, "notice_received_on", "申请人收到通知之日") < on:
+        _refuse("fee_received_before_sent", "申请人收到通知之日不能早于发出之日")
+
+
+def _g_unpaid(c: Case, on: date, d: Mapping[str, Any], cal: WorkCalendar | None) -> None:
+    if cal is None or c.fee_notice_received_on is None:
+        return
+    due = cal.nth_working_day_after(c.fee_notice_received_on, FEE_PAYMENT_WD)
+    if on <= due:
+        _refuse("fee_not_due", f"缴费期限（{due}）尚未届满，不能视为放弃")
+
+
+def _g_answer(c: Case, on: date, d: Mapping[str, Any], cal: WorkCalendar | None) -> None:
+    raw = d.get("outcome")
+    try:
+        outcome = Outcome(raw)
+    except ValueError:
+        _refuse("outcome", "请选择答复结果")
+        return
+    if outcome not in ANSWER_OUTCOMES:
+        _refuse("outcome", "该结果不是答复结果（逾期不补正、逾期未缴费和撤回由相应操作登记）")
+    if outcome is Outcome.UNCLEAR_AFTER_CORRECTION and c.corrected_on is None:
+        _refuse("outcome_needs_correction", "只有收到补正后的申请才能以“补正后申请内容仍不明确”答复")
+    if outcome is Outcome.EXCESSIVE and c.reason_requested_on is None:
+        _refuse(
+            "outcome_needs_reason", "以“无正当理由大量反复申请”不予处理前，应先要求申请人说明理由（条例第三十五条）"
+        )
+    if c.state is State.REASON_REQUESTED and outcome is not Outcome.EXCESSIVE:
+        _refuse("reason_pending", "申请人说明理由阶段只能作出不予处理决定；理由合理的，请先登记“理由合理，继续办理”")
+
+
+# ---- effects
+
+
+def _resume(c: Case) -> State:
+    return c.resume_state or (State.EXTENDED if c.extension_wd else State.PROCESSING)
+
+
+def _back_state(c: Case) -> State:
+    return State.EXTENDED if c.state is State.EXTENDED else (c.resume_state or State.PROCESSING)
+
+
+def _close_pause(c: Case, on: date) -> tuple[Pause, ...]:
+    return tuple(replace(p, end=on) if p.end is None else p for p in c.pauses)
+
+
+RULES: dict[Event, Rule] = {
+    r.event: r
+    for r in (
+        Rule(
+            Event.CONFIRM_RECEIPT,
+            frozenset({State.SUBMITTED}),
+            State.RECEIVED,
+            effect=lambda c, on, d: {"received_on": on},
+        ),
+        Rule(Event.ACCEPT, frozenset({State.RECEIVED}), State.PROCESSING),
+        Rule(
+            Event.REQUEST_CORRECTION,
+            frozenset({State.RECEIVED}),
+            State.AWAITING_CORRECTION,
+            _g_correction,
+            lambda c, on, d: {"correction_requested_on": on, "correction_due": _date(d, "correction_due", "补正期限")},
+        ),
+        Rule(
+            Event.CORRECTION_RECEIVED,
+            frozenset({State.AWAITING_CORRECTION}),
+            State.PROCESSING,
+            effect=lambda c, on, d: {"corrected_on": on},
+        ),
+        Rule(
+            Event.CORRECTION_LAPSED,
+            frozenset({State.AWAITING_CORRECTION}),
+            State.CLOSED_ABANDONED,
+            _g_lapsed,
+            lambda c, on, d: {"outcome": Outcome.ABANDONED_NO_CORRECTION, "closed_on": on},
+        ),
+        Rule(
+            Event.CONSULT_THIRD_PARTY,
+            HANDLING,
+            State.CONSULTING_THIRD_PARTY,
+            effect=lambda c, on, d: {
+                "pauses": (*c.pauses, Pause(on, None, "征求第三方意见")),
+                "resume_state": _back_state(c),
+            },
+        ),
+        Rule(
+            Event.CONSULT_AGENCY,
+            HANDLING,
+            State.CONSULTING_AGENCY,
+            effect=lambda c, on, d: {
+                "pauses": (*c.pauses, Pause(on, None, "征求其他机关意见")),
+                "resume_state": _back_state(c),
+            },
+        ),
+        Rule(
+            Event.CONSULTATION_ENDED,
+            PAUSED,
+            None,
+            effect=lambda c, on, d: {"pauses": _close_pause(c, on), "state": _resume(c), "resume_state": None},
+        ),
+        Rule(
+            Event.EXTEND,
+            frozenset({State.RECEIVED, State.PROCESSING}),
+            State.EXTENDED,
+            _g_extend,
+            lambda c, on, d: {"extension_wd": int(d["days"]), "extension_reason": str(d["reason"]).strip()},
+        ),
+        Rule(
+            Event.REQUEST_REASON,
+            HANDLING,
+            State.REASON_REQUESTED,
+            effect=lambda c, on, d: {"reason_requested_on": on, "resume_state": _back_state(c)},
+        ),
+        Rule(
+            Event.REASONS_ACCEPTED,
+            frozenset({State.REASON_REQUESTED}),
+            None,
+            _g_reasons_accepted,
+            lambda c, on, d: (
+                (
+                    {"delayed_due": _date(d, "delayed_due", "延迟答复期限"), "state": State.DELAYED_BY_ORGAN}
+                    if d.get("delayed_due")
+                    else {"state": _resume(c)}
+                )
+                | {"resume_state": None}
+            ),
+        ),
+        Rule(
+            Event.SEND_FEE_NOTICE,
+            frozenset({State.PROCESSING, State.EXTENDED, State.DELAYED_BY_ORGAN}),
+            State.FEE_NOTICE_SENT,
+            _g_fee,
+            lambda c, on, d: {
+                "fee_amount": Decimal(str(d["amount"])),
+                "fee_notice_on": on,
+                "fee_notice_received_on": _date(d, "notice_received_on", "申请人收到通知之日")
+                if d.get("notice_received_on")
+                else on,
+                "resume_state": c.state,
+            },
+        ),
+        Rule(
+            Event.FEE_PAID,
+            frozenset({State.FEE_NOTICE_SENT}),
+            None,
+            effect=lambda c, on, d: {"fee_paid_on": on, "state": _resume(c), "resume_state": None},
+        ),
+        Rule(
+            Event.FEE_UNPAID,
+            frozenset({State.FEE_NOTICE_SENT}),
+            State.CLOSED_ABANDONED,
+            _g_unpaid,
+            lambda c, on, d: {"outcome": Outcome.ABANDONED_FEE_UNPAID, "closed_on": on},
+        ),
+        Rule(
+            Event.ANSWER,
+            frozenset({*HANDLING, State.DELAYED_BY_ORGAN, State.REASON_REQUESTED}),
+            State.ANSWERED,
+            _g_answer,
+            lambda c, on, d: {"outcome": Outcome(d["outcome"]), "closed_on": on},
+        ),
+        Rule(
+            Event.WITHDRAW,
+            frozenset(State) - TERMINAL,
+            State.CLOSED_OTHER,
+            effect=lambda c, on, d: {"outcome": Outcome.OTHER, "closed_on": on, "pauses": _close_pause(c, on)},
+        ),
+        Rule(
+            Event.ARCHIVE,
+            TERMINAL,
+            None,
+            lambda c, on, d, cal: _refuse("archived", "该申请已归档") if c.archived_on else None,
+            lambda c, on, d: {"archived_on": on},
+        ),
+    )
+}
+
+# Why an event is refused in a state it is not allowed in, for the states where a
+# generic message would not help.
+_STATE_MESSAGES: dict[State, str] = {
+    State.ANSWERED: "该申请已答复，不能再办理",
+    State.CLOSED_ABANDONED: "该申请已视为放弃，不能再办理",
+    State.CLOSED_OTHER: "该申请已撤回或终止，不能再办理",
+    State.CONSULTING_THIRD_PARTY: "正在征求第三方意见，请先登记征求意见结束",
+    State.CONSULTING_AGENCY: "正在征求其他机关意见，请先登记征求意见结束",
+    State.FEE_NOTICE_SENT: "收费通知尚未处理，请先登记缴费或逾期未缴费",
+    State.AWAITING_CORRECTION: "正在等待补正，请先登记收到补正或逾期未补正",
+    State.SUBMITTED: "尚未确认收到申请，请先确认收到",
+}
+
+
+def allowed_events(case: Case) -> list[Event]:
+    """Events whose state condition holds now (guards are checked on apply)."""
+    return [e for e, r in RULES.items() if case.state in r.sources]
+
+
+def apply(
+    case: Case,
+    event: Event | str,
+    on: date,
+    data: Mapping[str, Any] | None = None,
+    calendar: WorkCalendar | None = None,
+) -> Case:
+    """The case after ``event`` on day ``on``, or :class:`TransitionRefused`."""
+    data = data or {}
+    try:
+        ev = Event(event)
+    except ValueError:
+        raise TransitionRefused(f"未知操作：{event}", code="procedure.unknown_event") from None
+    rule = RULES.get(ev)
+    if rule is None:
+        raise TransitionRefused(f"未知操作：{event}", code="procedure.unknown_event")
+    if case.state not in rule.sources:
+        msg = _STATE_MESSAGES.get(case.state, f"当前状态“{STATE_LABELS[case.state]}”下不能{EVENT_LABELS[ev]}")
+        if case.state in TERMINAL and ev is not Event.ARCHIVE:
+            msg = f"{msg}（{EVENT_LABELS[ev]}）"
+        raise TransitionRefused(msg, code="procedure.not_allowed")
+    floor = case.last_event_on or case.submitted_on
+    if floor is not None and on < floor:
+        raise TransitionRefused(f"办理日期 {on} 早于上一步的日期 {floor}", code="procedure.date_order")
+    if rule.guard is not None:
+        rule.guard(case, on, data, calendar)
+    changes = rule.effect(case, on, data)
+    if rule.target is not None:
+        changes.setdefault("state", rule.target)
+    changes["last_event_on"] = on
+    return replace(case, **changes)
+
+
+def register(channel: Channel | str, submitted_on: date) -> Case:
+    """A new register entry: in-person filings are received on the spot (第三十一条)."""
+    ch = Channel(channel)
+    case = Case(channel=ch, submitted_on=submitted_on, last_event_on=submitted_on)
+    if ch in RECEIVED_ON_SUBMISSION:
+        case = apply(case, Event.CONFIRM_RECEIPT, submitted_on)
+    return case
+
+
+# --------------------------------------------------------------------------- clocks
+
+
+def answer_deadline(
+    case: Case,
+    calendar: WorkCalendar,
+    *,
+    rules: ClockRules | None = None,
+    as_of: date | None = None,
+    provisional: bool = False,
+) -> Deadline | None:
+    """The reply deadline (spec §4): 20 WD + extension from R (or R′ after a
+    correction), consultation spans not counted.  None while the clock is not
+    running (not yet received, awaiting correction) or when the organ fixed a
+    delayed date (see :func:`due_date`)."""
+    start = case.clock_start
+    if start is None or case.state is State.AWAITING_CORRECTION:
+        return None
+    return compute_deadline(
+        calendar,
+        start,
+        ANSWER_WD,
+        extension=case.extension_wd,
+        pauses=case.pauses,
+        rules=rules,
+        provisional=provisional,
+        as_of=as_of,
+    )
+
+
+def correction_notice_deadline(case: Case, calendar: WorkCalendar, *, provisional: bool = False) -> Deadline | None:
+    if case.received_on is None:
+        return None
+    return compute_deadline(
+        calendar,
+        case.received_on,
+        CORRECTION_NOTICE_WD,
+        provisional=provisional,
+        label="补正通知期限",
+        basis="条例第三十条",
+    )
+
+
+def fee_payment_deadline(case: Case, calendar: WorkCalendar, *, provisional: bool = False) -> Deadline | None:
+    if case.fee_notice_received_on is None:
+        return None
+    return compute_deadline(
+        calendar,
+        case.fee_notice_received_on,
+        FEE_PAYMENT_WD,
+        provisional=provisional,
+        label="缴费期限",
+        basis="国办函〔2020〕109号",
+    )
+
+
+def consultation_reply_due(letter_received_on: date, calendar: WorkCalendar) -> date:
+    """第三十二条 / 第三十四条: 15 WD from the day the consulted party received the letter."""
+    return calendar.nth_working_day_after(letter_received_on, CONSULTATION_REPLY_WD)
+
+
+def outcome_row(outcome: Outcome | str, edition: str) -> str:
+    return OUTCOME_ROWS[edition][Outcome(outcome)]
+
+
+@dataclass(frozen=True)
+class DueInfo:
+    """The date by which the case must be answered now, and how it was obtained."""
+
+    due: date | None
+    deadline: Deadline | None
+    note: str = ""
+
+
+def current_due(
+    case: Case,
+    calendar: WorkCalendar,
+    *,
+    rules: ClockRules | None = None,
+    as_of: date | None = None,
+    provisional: bool = True,
+) -> DueInfo:
+    """What the back office shows for an open case: the organ's delayed date
+    (第三十五条), the correction deadline while waiting for 补正, or the reply
+    deadline.  ``provisional`` defaults to True here so an unknown calendar year
+    gives a flagged date rather than no date; the flag is in ``deadline``."""
+    if not case.is_open:
+        return DueInfo(None, None, "已办结")
+    if case.state is State.SUBMITTED:
+        return DueInfo(None, None, "尚未确认收到，期限未起算（条例第三十一条）")
+    if case.state is State.AWAITING_CORRECTION:
+        return DueInfo(case.correction_due, None, "等待补正：答复期限自收到补正后的申请之日重新起算（条例第三十条）")
+    if case.delayed_due is not None:
+        return DueInfo(case.delayed_due, None, "行政机关确定的延迟答复期限（条例第三十五条）")
+    deadline = answer_deadline(case, calendar, rules=rules, as_of=as_of, provisional=provisional)
+    note = ""
+    if case.state in PAUSED:
+        note = "征求意见期间不计入答复期限，到期日按截至今日计算，之后顺延"
+    return DueInfo(deadline.due if deadline else None, deadline, note)

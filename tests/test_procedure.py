@@ -1,0 +1,370 @@
+"""The state machine of the application procedure: every transition, every
+refusal, the outcome → table-三 mapping, and 1,000 random applications whose
+table 三 passes the arithmetic rules and carries over across two years."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from tests.casework_paths import random_start, table_3_violations, walk
+from xxgk.formats import get_edition
+from xxgk.procedure import (
+    ANSWER_OUTCOMES,
+    OUTCOME_ROWS,
+    RULES,
+    TERMINAL,
+    Case,
+    Channel,
+    Event,
+    Outcome,
+    State,
+    TransitionRefused,
+    allowed_events,
+    answer_deadline,
+    apply,
+    current_due,
+    fee_payment_deadline,
+    register,
+)
+from xxgk.register_table3 import RegisterRecord, table_3_from_register
+from xxgk.workdays import WorkCalendar
+
+D = date.fromisoformat
+CAL = WorkCalendar()
+
+
+def received(on: str = "2026-09-28") -> Case:
+    return register(Channel.IN_PERSON, D(on))
+
+
+def processing(on: str = "2026-09-28") -> Case:
+    return apply(received(on), Event.ACCEPT, D(on))
+
+
+def refused(case: Case, event: Event, on: str, data=None, code: str | None = None) -> TransitionRefused:
+    with pytest.raises(TransitionRefused) as exc:
+        apply(case, event, D(on), data, CAL)
+    if code:
+        assert exc.value.code == code, exc.value.message
+    return exc.value
+
+
+# --------------------------------------------------------------------------- receipt
+
+
+def test_in_person_is_received_on_submission():
+    case = register(Channel.IN_PERSON, D("2026-09-28"))
+    assert case.state is State.RECEIVED and case.received_on == D("2026-09-28")
+
+
+@pytest.mark.parametrize("channel", [c for c in Channel if c is not Channel.IN_PERSON])
+def test_other_channels_wait_for_confirmation(channel):
+    case = register(channel, D("2026-09-25"))
+    assert case.state is State.SUBMITTED and case.received_on is None
+    assert current_due(case, CAL).due is None  # no clock before R
+    case = apply(case, Event.CONFIRM_RECEIPT, D("2026-09-28"))
+    assert case.state is State.RECEIVED and case.received_on == D("2026-09-28")
+    assert answer_deadline(case, CAL).due == D("2026-10-30")
+
+
+def test_submitted_cannot_be_answered():
+    case = register(Channel.INTERNET, D("2026-09-25"))
+    err = refused(case, Event.ANSWER, "2026-09-28", {"outcome": "disclosed"}, "procedure.not_allowed")
+    assert "尚未确认收到" in err.message
+
+
+# --------------------------------------------------------------------------- correction
+
+
+def test_correction_restarts_the_clock():
+    case = apply(received("2026-09-21"), Event.REQUEST_CORRECTION, D("2026-09-23"), {"correction_due": "2026-10-16"})
+    assert case.state is State.AWAITING_CORRECTION
+    assert answer_deadline(case, CAL) is None  # the answer clock is reset
+    assert current_due(case, CAL).due == D("2026-10-16")
+    case = apply(case, Event.CORRECTION_RECEIVED, D("2026-10-09"))
+    assert case.state is State.PROCESSING and case.clock_start == D("2026-10-09")
+    # R′ = Fri 10-09: 10-10 (Sat 调休) = 1 … 11-05 = 20 (see test_workdays WORKED)
+    assert answer_deadline(case, CAL).due == D("2026-11-05")
+
+
+def test_correction_only_once():
+    case = apply(received(), Event.REQUEST_CORRECTION, D("2026-09-29"), {"correction_due": "2026-10-20"})
+    case = apply(case, Event.CORRECTION_RECEIVED, D("2026-10-09"))
+    refused(case, Event.REQUEST_CORRECTION, "2026-10-12", {"correction_due": "2026-10-30"}, "procedure.not_allowed")
+    # even if the state allowed it, the guard refuses a second notice
+    back = replace(case, state=State.RECEIVED)
+    refused(back, Event.REQUEST_CORRECTION, "2026-10-12", {"correction_due": "2026-10-30"}, "procedure.correction_once")
+
+
+def test_correction_needs_a_later_due_date():
+    refused(received(), Event.REQUEST_CORRECTION, "2026-09-29", {}, "procedure.missing_data")
+    refused(
+        received(), Event.REQUEST_CORRECTION, "2026-09-29", {"correction_due": "2026-09-29"}, "procedure.correction_due"
+    )
+
+
+def test_correction_lapsed_is_abandoned_only_after_the_due_date():
+    case = apply(received(), Event.REQUEST_CORRECTION, D("2026-09-29"), {"correction_due": "2026-10-20"})
+    refused(case, Event.CORRECTION_LAPSED, "2026-10-20", code="procedure.correction_not_due")
+    case = apply(case, Event.CORRECTION_LAPSED, D("2026-10-21"))
+    assert case.state is State.CLOSED_ABANDONED and case.outcome is Outcome.ABANDONED_NO_CORRECTION
+    assert case.closed_on == D("2026-10-21")
+
+
+def test_unclear_after_correction_needs_a_correction():
+    refused(
+        processing(),
+        Event.ANSWER,
+        "2026-10-09",
+        {"outcome": "unclear_after_correction"},
+        "procedure.outcome_needs_correction",
+    )
+    case = apply(received(), Event.REQUEST_CORRECTION, D("2026-09-29"), {"correction_due": "2026-10-20"})
+    case = apply(case, Event.CORRECTION_RECEIVED, D("2026-10-09"))
+    case = apply(case, Event.ANSWER, D("2026-10-12"), {"outcome": "unclear_after_correction"})
+    assert case.state is State.ANSWERED
+
+
+# --------------------------------------------------------------------------- consultation
+
+
+@pytest.mark.parametrize(
+    ("event", "state"),
+    [(Event.CONSULT_THIRD_PARTY, State.CONSULTING_THIRD_PARTY), (Event.CONSULT_AGENCY, State.CONSULTING_AGENCY)],
+)
+def test_consultation_pauses_the_clock(event, state):
+    case = apply(processing(), event, D("2026-10-12"))
+    assert case.state is state
+    refused(case, Event.ANSWER, "2026-10-13", {"outcome": "disclosed"}, "procedure.not_allowed")
+    refused(case, Event.EXTEND, "2026-10-13", {"days": 5, "reason": "x", "approved_by": "y"}, "procedure.not_allowed")
+    case = apply(case, Event.CONSULTATION_ENDED, D("2026-10-16"))
+    assert case.state is State.PROCESSING
+    assert answer_deadline(case, CAL).due == D("2026-11-06")  # 5 working days later than 10-30
+
+
+def test_consultation_after_extension_returns_to_extended():
+    case = apply(processing(), Event.EXTEND, D("2026-10-20"), {"days": 20, "reason": "需调档", "approved_by": "张主任"})
+    case = apply(case, Event.CONSULT_THIRD_PARTY, D("2026-10-21"))
+    case = apply(case, Event.CONSULTATION_ENDED, D("2026-10-23"))
+    assert case.state is State.EXTENDED and case.extension_wd == 20
+    # 40 WD → 11-27, plus 10-21..10-23 (3 WD) paused → 12-02
+    assert answer_deadline(case, CAL).due == D("2026-12-02")
+
+
+# --------------------------------------------------------------------------- extension
+
+
+def test_extension_once_at_most_20_with_reason_and_approval():
+    case = processing()
+    refused(case, Event.EXTEND, "2026-10-20", {"days": 21, "reason": "x", "approved_by": "y"}, "procedure.extend_days")
+    refused(case, Event.EXTEND, "2026-10-20", {"days": 0, "reason": "x", "approved_by": "y"}, "procedure.extend_days")
+    refused(case, Event.EXTEND, "2026-10-20", {"days": 10, "reason": "", "approved_by": "y"}, "procedure.missing_data")
+    refused(case, Event.EXTEND, "2026-10-20", {"days": 10, "reason": "x", "approved_by": ""}, "procedure.missing_data")
+    case = apply(case, Event.EXTEND, D("2026-10-20"), {"days": 20, "reason": "需调档", "approved_by": "张主任"})
+    assert case.state is State.EXTENDED
+    assert answer_deadline(case, CAL).due == D("2026-11-27")
+    refused(case, Event.EXTEND, "2026-10-21", {"days": 5, "reason": "x", "approved_by": "y"}, "procedure.not_allowed")
+    refused(
+        replace(case, state=State.PROCESSING),
+        Event.EXTEND,
+        "2026-10-21",
+        {"days": 5, "reason": "x", "approved_by": "y"},
+        "procedure.extend_once",
+    )
+
+
+def test_extension_refused_after_the_deadline():
+    refused(
+        processing(),
+        Event.EXTEND,
+        "2026-11-02",
+        {"days": 5, "reason": "x", "approved_by": "y"},
+        "procedure.extend_late",
+    )
+
+
+# --------------------------------------------------------------------------- 第三十五条
+
+
+def test_excessive_needs_reasons_first():
+    refused(processing(), Event.ANSWER, "2026-10-09", {"outcome": "excessive"}, "procedure.outcome_needs_reason")
+    case = apply(processing(), Event.REQUEST_REASON, D("2026-10-09"))
+    assert case.state is State.REASON_REQUESTED
+    refused(case, Event.ANSWER, "2026-10-12", {"outcome": "disclosed"}, "procedure.reason_pending")
+    done = apply(case, Event.ANSWER, D("2026-10-12"), {"outcome": "excessive"})
+    assert done.outcome is Outcome.EXCESSIVE
+
+
+def test_reasons_accepted_with_a_delayed_date():
+    case = apply(processing(), Event.REQUEST_REASON, D("2026-10-09"))
+    refused(case, Event.REASONS_ACCEPTED, "2026-10-12", {"delayed_due": "2026-10-12"}, "procedure.delayed_due")
+    delayed = apply(case, Event.REASONS_ACCEPTED, D("2026-10-12"), {"delayed_due": "2026-12-15"})
+    assert delayed.state is State.DELAYED_BY_ORGAN and current_due(delayed, CAL).due == D("2026-12-15")
+    resumed = apply(case, Event.REASONS_ACCEPTED, D("2026-10-12"), {})
+    assert resumed.state is State.PROCESSING
+
+
+# --------------------------------------------------------------------------- fees
+
+
+def test_fee_paid_resumes_and_unpaid_abandons_after_20_wd():
+    case = apply(
+        processing(), Event.SEND_FEE_NOTICE, D("2026-10-12"), {"amount": "2000", "notice_received_on": "2026-10-14"}
+    )
+    assert case.state is State.FEE_NOTICE_SENT
+    refused(case, Event.ANSWER, "2026-10-15", {"outcome": "disclosed"}, "procedure.not_allowed")
+    paid = apply(case, Event.FEE_PAID, D("2026-10-20"))
+    assert paid.state is State.PROCESSING and paid.fee_paid_on == D("2026-10-20")
+    # 20 WD from the day after 10-14: 10-15,16 = 2; 19..23 = 7; 26..30 = 12; 11-02..06 = 17; 11-09..11 = 20
+    assert fee_payment_deadline(case, CAL).due == D("2026-11-11")
+    refused(case, Event.FEE_UNPAID, "2026-11-11", code="procedure.fee_not_due")
+    gone = apply(case, Event.FEE_UNPAID, D("2026-11-12"), calendar=CAL)
+    assert gone.state is State.CLOSED_ABANDONED and gone.outcome is Outcome.ABANDONED_FEE_UNPAID
+
+
+def test_fee_rules():
+    refused(
+        processing("2020-10-09"), Event.SEND_FEE_NOTICE, "2020-10-12", {"amount": "100"}, "procedure.fee_before_2021"
+    )
+    refused(processing(), Event.SEND_FEE_NOTICE, "2026-10-12", {"amount": "0"}, "procedure.fee_amount")
+    refused(
+        processing(),
+        Event.SEND_FEE_NOTICE,
+        "2026-10-12",
+        {"amount": "100", "notice_received_on": "2026-10-10"},
+        "procedure.fee_received_before_sent",
+    )
+    case = apply(processing(), Event.SEND_FEE_NOTICE, D("2026-10-12"), {"amount": "100"})
+    case = apply(case, Event.FEE_PAID, D("2026-10-13"))
+    refused(case, Event.SEND_FEE_NOTICE, "2026-10-14", {"amount": "100"}, "procedure.fee_once")
+
+
+# --------------------------------------------------------------------------- answer, withdrawal, archive
+
+
+@pytest.mark.parametrize("outcome", sorted(ANSWER_OUTCOMES - {Outcome.UNCLEAR_AFTER_CORRECTION, Outcome.EXCESSIVE}))
+def test_answer_with_each_outcome(outcome):
+    case = apply(processing(), Event.ANSWER, D("2026-10-09"), {"outcome": outcome})
+    assert case.state is State.ANSWERED and case.outcome is outcome and case.closed_on == D("2026-10-09")
+
+
+def test_on_the_spot_answer_from_received():
+    case = apply(received(), Event.ANSWER, D("2026-09-28"), {"outcome": "already_public"})
+    assert case.state is State.ANSWERED
+
+
+@pytest.mark.parametrize("outcome", ["abandoned_no_correction", "abandoned_fee_unpaid", "other", "nonsense", None])
+def test_answer_refuses_closure_outcomes(outcome):
+    refused(processing(), Event.ANSWER, "2026-10-09", {"outcome": outcome}, "procedure.outcome")
+
+
+def test_withdrawal_closes_and_nothing_follows():
+    case = apply(processing(), Event.CONSULT_AGENCY, D("2026-10-12"))
+    case = apply(case, Event.WITHDRAW, D("2026-10-13"), {"reason": "申请人书面撤回"})
+    assert case.state is State.CLOSED_OTHER and case.outcome is Outcome.OTHER
+    assert all(p.end is not None for p in case.pauses)
+    err = refused(case, Event.ANSWER, "2026-10-14", {"outcome": "disclosed"}, "procedure.not_allowed")
+    assert "已撤回" in err.message
+    for event in RULES:
+        if event is not Event.ARCHIVE:
+            refused(case, event, "2026-10-14", code="procedure.not_allowed")
+
+
+def test_archive_only_closed_and_once():
+    refused(processing(), Event.ARCHIVE, "2026-10-14", code="procedure.not_allowed")
+    case = apply(processing(), Event.ANSWER, D("2026-10-09"), {"outcome": "disclosed"})
+    case = apply(case, Event.ARCHIVE, D("2026-10-20"))
+    assert case.archived_on == D("2026-10-20") and case.state is State.ANSWERED
+    refused(case, Event.ARCHIVE, "2026-10-21", code="procedure.archived")
+
+
+def test_dates_cannot_go_backwards():
+    refused(processing("2026-10-09"), Event.ANSWER, "2026-10-08", {"outcome": "disclosed"}, "procedure.date_order")
+
+
+def test_unknown_event():
+    refused(processing(), "teleport", "2026-10-09", code="procedure.unknown_event")  # type: ignore[arg-type]
+
+
+def test_every_state_has_a_way_out_or_is_terminal():
+    for state in State:
+        events = allowed_events(Case(state=state))
+        if state in TERMINAL:
+            assert events == [Event.ARCHIVE]
+        else:
+            assert Event.WITHDRAW in events
+
+
+# --------------------------------------------------------------------------- table 三
+
+
+@pytest.mark.parametrize("edition", ["2019_trial", "2021"])
+def test_outcome_rows_are_rows_of_the_edition(edition):
+    table = get_edition(edition).table("table_3")
+    data_rows = {r.key for r in table.data_rows}
+    mapping = OUTCOME_ROWS[edition]
+    assert set(mapping) == set(Outcome)
+    assert set(mapping.values()) <= data_rows
+    # every result row of the edition is reachable from some outcome
+    result_rows = {
+        r.key
+        for r in table.data_rows
+        if r.key not in {"new_received", "carried_over", "results_total", "carried_forward"}
+    }
+    assert set(mapping.values()) == result_rows
+
+
+def test_1000_random_applications_balance_and_carry_over():
+    rng = random.Random(20261125)
+    records = []
+    accepted = refused_n = 0
+    for _ in range(1000):
+        kind, channel, submitted = random_start(rng, D("2024-06-01"), D("2026-09-30"))
+        case = register(channel, submitted)
+
+        def do(step, _holder=[case]):  # noqa: B006 - the holder carries the case between steps
+            _holder[0] = apply(_holder[0], step.event, step.on, step.data, CAL)
+            return _holder[0]
+
+        case, a, r = walk(rng, submitted, D("2026-11-20"), do, case)
+        accepted += a
+        refused_n += r
+        records.append(RegisterRecord(kind, case.received_on, case.closed_on, case.outcome))
+    assert accepted > 2000 and refused_n > 100  # the walks exercised both paths
+    reports = {y: table_3_from_register(records, y, agency="测试机关") for y in (2024, 2025, 2026)}
+    assert reports[2024].edition == "2021"
+    for year, report in reports.items():
+        assert table_3_violations(report) == [], year
+    for y in (2024, 2025):
+        for col in [c.key for c in get_edition("2021").table("table_3").groups[0].columns]:
+            assert reports[y].value(f"table_3.carried_forward.{col}") == reports[y + 1].value(
+                f"table_3.carried_over.{col}"
+            )
+    # independent counts
+    closed_2025 = sum(1 for r in records if r.received_on and r.closed_on and r.closed_on.year == 2025)
+    assert reports[2025].value("table_3.results_total.total") == closed_2025
+    assert reports[2026].value("table_3.new_received.total") == sum(
+        1 for r in records if r.received_on and r.received_on.year == 2026
+    )
+    assert all(reports[y].value("table_3.carried_forward.total") > 0 for y in (2024, 2025, 2026))
+    src = reports[2026].cell("table_3.carried_over.natural_person").source
+    assert src.kind == "register" and "2025年12月31日" in src.query
+
+
+def test_2019_trial_edition_rows():
+    records = [
+        RegisterRecord("natural_person", D("2020-03-02"), D("2020-04-01"), Outcome.ABANDONED_FEE_UNPAID),
+        RegisterRecord("research_institution", D("2020-03-02"), D("2020-04-01"), Outcome.ABANDONED_NO_CORRECTION),
+        RegisterRecord("natural_person", D("2020-12-30")),
+        RegisterRecord("natural_person", None, D("2020-05-01"), Outcome.OTHER),  # withdrawn before receipt: not counted
+    ]
+    report = table_3_from_register(records, 2020)
+    assert report.edition == "2019_trial"
+    assert report.value("table_3.other_processing.total") == 2
+    assert report.value("table_3.new_received.total") == 3
+    assert report.value("table_3.carried_forward.natural_person") == 1
+    assert table_3_violations(report) == []
