@@ -100,5 +100,26 @@ def check(files: tuple[str, ...], previous_file: str | None, as_json: bool, fail
     sys.exit(run_check(files, previous_file, as_json, fail_on))
 
 
+@main.command()
+@click.argument("report_json", type=click.Path())
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["txt", "md", "html", "docx", "xlsx", "pdf"]),
+    help="输出格式（省略时按 -o 的扩展名）。",
+)
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False), help="输出文件（文本格式可省略，输出到屏幕）。")
+def render(report_json: str, fmt: str | None, out: str | None) -> None:
+    """按官方格式排版年度报告 JSON（xxgk parse --json 或登记数据的输出）。"""
+    from xxgk.write.cli_render import run_render
+
+    try:
+        text = run_render(report_json, fmt, out)
+    except XxgkError as exc:
+        fail(exc.one_line())
+    if isinstance(text, str):
+        click.echo(text, nl=False)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -1,0 +1,157 @@
+"""The report as a DOCX file (python-docx) in the layout of a published report:
+A4 with the margins of an official document, title in 宋体, section headings in
+黑体, prose in 仿宋, and the official tables with their merged header and label
+cells (``w:gridSpan``/``w:vMerge``), borders ("Table Grid") and 宋体 text.  Every
+run carries a ``w:eastAsia`` font so the Chinese renders in Word, WPS and
+LibreOffice alike."""
+
+from __future__ import annotations
+
+import io
+
+from docx import Document
+from docx.document import Document as DocxDocument
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+from docx.table import Table as DocxTable
+from docx.table import _Cell
+from docx.text.run import Run
+
+from xxgk.report import AnnualReport
+from xxgk.write.layout import Grid, GridCell, Heading, Paragraph, TableBlock, Title, report_blocks, report_title
+
+TITLE_FONT = "宋体"
+HEADING_FONT = "黑体"
+BODY_FONT = "仿宋"
+TABLE_FONT = "宋体"
+LATIN_FONT = "Times New Roman"
+
+PAGE_WIDTH_CM = 21.0
+PAGE_HEIGHT_CM = 29.7
+MARGINS_CM = {"top": 3.7, "bottom": 3.5, "left": 2.8, "right": 2.6}
+TEXT_WIDTH_CM = PAGE_WIDTH_CM - MARGINS_CM["left"] - MARGINS_CM["right"]
+TABLE_PT = 9  # 小五: the 10- and 15-column tables fit the page
+LABEL_WEIGHTS = {1: (1.0,), 3: (0.9, 1.6, 3.9)}  # relative widths of the label columns
+
+
+def set_run_font(run: Run, east_asia: str, size_pt: float | None = None, bold: bool | None = None) -> None:
+    run.font.name = LATIN_FONT
+    rpr = run._element.get_or_add_rPr()
+    fonts = rpr.rFonts if rpr.rFonts is not None else rpr._add_rFonts()
+    fonts.set(qn("w:eastAsia"), east_asia)
+    fonts.set(qn("w:ascii"), LATIN_FONT)
+    fonts.set(qn("w:hAnsi"), LATIN_FONT)
+    if size_pt is not None:
+        run.font.size = Pt(size_pt)
+    if bold is not None:
+        run.font.bold = bold
+
+
+def _setup(doc: DocxDocument) -> None:
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Cm(PAGE_WIDTH_CM), Cm(PAGE_HEIGHT_CM)
+    section.top_margin, section.bottom_margin = Cm(MARGINS_CM["top"]), Cm(MARGINS_CM["bottom"])
+    section.left_margin, section.right_margin = Cm(MARGINS_CM["left"]), Cm(MARGINS_CM["right"])
+    normal = doc.styles["Normal"]
+    normal.font.name = LATIN_FONT
+    normal.font.size = Pt(16)
+    rpr = normal.element.get_or_add_rPr()
+    fonts = rpr.rFonts if rpr.rFonts is not None else rpr._add_rFonts()
+    fonts.set(qn("w:eastAsia"), BODY_FONT)
+
+
+def _column_widths(grid: Grid) -> list[float]:
+    """Widths in cm: the label columns by fixed proportions, the value columns share the rest."""
+    if grid.table_key == "table_2":
+        first = 4.2
+        rest = (TEXT_WIDTH_CM - first) / (grid.n_cols - 1)
+        return [first] + [rest] * (grid.n_cols - 1)
+    weights = LABEL_WEIGHTS.get(grid.label_cols)
+    n_values = grid.n_cols - grid.label_cols
+    value_w = 1.15 if grid.label_cols else TEXT_WIDTH_CM / n_values
+    labels: list[float] = []
+    if weights:
+        room = TEXT_WIDTH_CM - value_w * n_values
+        labels = [room * w / sum(weights) for w in weights]
+    return labels + [value_w] * n_values
+
+
+def _set_fixed_layout(table: DocxTable, widths: list[float]) -> None:
+    tbl_pr = table._tbl.tblPr
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tbl_pr.append(layout)
+    for i, col in enumerate(table.columns):
+        col.width = Cm(widths[i])
+    for row in table.rows:
+        for i, cell in enumerate(row.cells):
+            cell.width = Cm(widths[i])
+
+
+def _fill(cell: _Cell, gc: GridCell) -> None:
+    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    p = cell.paragraphs[0]
+    p.paragraph_format.space_before = Pt(0)
+    p.paragraph_format.space_after = Pt(0)
+    p.paragraph_format.line_spacing = 1.0
+    left = gc.role in ("label", "caption", "note")
+    p.alignment = WD_ALIGN_PARAGRAPH.LEFT if left else WD_ALIGN_PARAGRAPH.CENTER
+    run = p.add_run(gc.text)
+    set_run_font(run, TABLE_FONT, TABLE_PT, bold=gc.role == "caption")
+
+
+def add_grid(doc: DocxDocument, grid: Grid) -> DocxTable:
+    table = doc.add_table(rows=grid.n_rows, cols=grid.n_cols)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    _set_fixed_layout(table, _column_widths(grid))
+    for gc in grid.cells:
+        top_left = table.cell(gc.row, gc.col)
+        if gc.rowspan > 1 or gc.colspan > 1:
+            top_left = top_left.merge(table.cell(gc.row + gc.rowspan - 1, gc.col + gc.colspan - 1))
+        _fill(top_left, gc)
+    # header rows repeat on the next page when a table breaks across pages
+    for r in range(grid.header_rows):
+        tr_pr = table.rows[r]._tr.get_or_add_trPr()
+        el = OxmlElement("w:tblHeader")
+        el.set(qn("w:val"), "true")
+        tr_pr.append(el)
+    return table
+
+
+def render_docx(report: AnnualReport) -> bytes:
+    doc = Document()
+    _setup(doc)
+    for block in report_blocks(report):
+        if isinstance(block, Title):
+            p = doc.add_paragraph()
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            p.paragraph_format.space_after = Pt(12)
+            set_run_font(p.add_run(block.text), TITLE_FONT, 22, bold=True)
+        elif isinstance(block, Heading):
+            p = doc.add_paragraph()
+            p.paragraph_format.first_line_indent = Pt(32)
+            p.paragraph_format.space_before = Pt(6)
+            set_run_font(p.add_run(block.text), HEADING_FONT, 16)
+        elif isinstance(block, Paragraph):
+            p = doc.add_paragraph()
+            size = 16 if block.role == "body" else 10.5
+            if block.role == "body":
+                p.paragraph_format.first_line_indent = Pt(32)
+            set_run_font(p.add_run(block.text), BODY_FONT, size)
+        elif isinstance(block, TableBlock):
+            add_grid(doc, block.grid)
+            doc.add_paragraph()
+    core = doc.core_properties
+    core.title = report_title(report)
+    core.author = report.agency or ""
+    core.comments = f"xxgk edition={report.edition}"
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()

@@ -1,0 +1,72 @@
+"""DOCX rendering: merged cells (gridSpan/vMerge), East-Asian fonts, A4, values in place."""
+
+from __future__ import annotations
+
+import io
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+from docx.shared import Cm
+
+from tests.write_samples import assert_table_matrix, balanced_report, with_special_cells
+from xxgk.formats import EDITION_KEYS
+from xxgk.write.docx import render_docx
+
+
+def _open(report):
+    return docx.Document(io.BytesIO(render_docx(report)))
+
+
+@pytest.mark.parametrize("edition", EDITION_KEYS)
+def test_docx_tables_hold_the_values(edition: str) -> None:
+    report = with_special_cells(balanced_report(edition))
+    d = _open(report)
+    assert len(d.tables) == 3
+    checked = 0
+    for table, key in zip(d.tables, ("table_2", "table_3", "table_4"), strict=True):
+        matrix = [[c.text for c in row.cells] for row in table.rows]  # python-docx repeats merged cells
+        checked += assert_table_matrix(matrix, report, key)
+    assert checked == len(report.spec.cell_keys())
+    texts = [p.text for p in d.paragraphs]
+    assert texts[0] == f"{report.agency}{report.year}年政府信息公开工作年度报告"
+    for s in report.spec.sections:
+        assert f"{s.number}、{s.label}" in texts
+
+
+def test_docx_merged_cells_are_real_merges() -> None:
+    d = _open(balanced_report("2021"))
+    t3 = d.tables[1]
+    note = t3.cell(0, 0)._tc
+    assert note.grid_span == 3 and note.vMerge == "restart"
+    assert t3.rows[2]._tr.tc_lst[0].vMerge == "continue"
+    top = t3.rows[0]._tr.tc_lst[1]
+    assert top.grid_span == 7
+    # 三、本年度办理结果: one vertical merge over the 22 result rows of the 2021 edition
+    col0 = [row._tr.tc_lst[0] for row in t3.rows[3:]]
+    starts = [i for i, tc in enumerate(col0) if tc.vMerge == "restart"]
+    assert any(col0[i].xpath("string(.)") == "三、本年度办理结果" for i in starts)
+    i = next(i for i in starts if col0[i].xpath("string(.)") == "三、本年度办理结果")
+    run = 1
+    while i + run < len(col0) and col0[i + run].vMerge == "continue":
+        run += 1
+    assert run == 22
+    t4 = d.tables[2]
+    assert [tc.grid_span for tc in t4.rows[0]._tr.tc_lst] == [5, 10]
+
+
+def test_docx_page_and_fonts() -> None:
+    d = _open(balanced_report("2019_trial"))
+    s = d.sections[0]
+    assert (round(s.page_width / Cm(1), 1), round(s.page_height / Cm(1), 1)) == (21.0, 29.7)
+    runs = [r for p in d.paragraphs for r in p.runs if r.text] + [
+        r for t in d.tables for row in t.rows for c in row.cells for p in c.paragraphs for r in p.runs if r.text
+    ]
+    assert runs
+    east = {r._element.rPr.rFonts.get(qn("w:eastAsia")) for r in runs}
+    assert None not in east and east <= {"宋体", "仿宋", "黑体"}
+    normal = d.styles["Normal"].element.rPr.rFonts.get(qn("w:eastAsia"))
+    assert normal == "仿宋"
+    # header rows of the long tables repeat across pages
+    t3 = d.tables[1]
+    assert all(row._tr.trPr is not None and row._tr.trPr.find(qn("w:tblHeader")) is not None for row in t3.rows[:3])
