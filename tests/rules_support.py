@@ -51,9 +51,32 @@ def truth_cell(key: str, value: Any, pick: Pick = prefer_unread) -> Cell:
     return Cell(key, "number", value=n, raw=str(value), source=src)
 
 
-def report_from_truth(t: TruthReport, pick: Pick = prefer_unread) -> AnnualReport:
-    report = AnnualReport(edition=t.edition, year=t.entry.get("year"), agency=t.entry.get("agency"), file=str(t.path))
-    for key, value in t.cells.items():
+# public/truth.json gives key totals only, under these names
+PUBLIC_TRUTH_KEYS = {
+    "new_received": "table_3.new_received.total",
+    "carried_over": "table_3.carried_over.total",
+    "granted": "table_3.granted.total",
+    "partial": "table_3.partially_granted.total",
+    "total_handled": "table_3.results_total.total",
+    "carried_forward": "table_3.carried_forward.total",
+    "review_total": "table_4.count.review_total",
+    "litigation_direct_total": "table_4.count.litigation_direct_total",
+    "litigation_after_review_total": "table_4.count.litigation_after_review_total",
+}
+
+
+def report_from_truth(t: TruthReport, pick: Pick = prefer_unread, with_text: bool = False) -> AnnualReport:
+    """``with_text``: put the whole published text (text and Markdown files) into
+    ``report.texts`` so the prose rules have something to read."""
+    edition = t.edition or ("2019_trial" if t.entry.get("format_edition") == "2019" else t.entry.get("format_edition"))
+    report = AnnualReport(edition=edition, year=t.entry.get("year"), agency=t.entry.get("agency"), file=str(t.path))
+    cells = dict(t.cells)
+    for name, key in PUBLIC_TRUTH_KEYS.items():
+        if name in (t.entry.get("truth") or {}):
+            cells[key] = t.entry["truth"][name]
+    if with_text and t.path.suffix in (".txt", ".md"):
+        report.texts["full_text"] = t.path.read_text("utf-8")
+    for key, value in cells.items():
         cell = truth_cell(key, value, pick)
         if cell.kind == "unread":
             report.mark_unread(key, "真值中无法确定", source=cell.source)
@@ -69,12 +92,12 @@ def report_from_truth(t: TruthReport, pick: Pick = prefer_unread) -> AnnualRepor
     return report
 
 
-def truth_report(name: str, pick: Pick = prefer_unread) -> AnnualReport:
+def truth_report(name: str, pick: Pick = prefer_unread, with_text: bool = False) -> AnnualReport:
     """The truth report whose file name starts with ``name`` (e.g. "001_", "huaian-hongze-2023")."""
     require_corpus()
     for t in truth_reports():
         if t.name.startswith(name):
-            return report_from_truth(t, pick)
+            return report_from_truth(t, pick, with_text)
     raise LookupError(name)
 
 

@@ -232,7 +232,7 @@ def check_appeals(report: AnnualReport, text: str) -> Iterator[Finding]:
             if table_value:
                 for m in re.finditer(re.escape(label), text):
                     window = text[max(0, m.start() - 30) : m.start()]
-                    if _NONE_BEFORE.search(window) and "。" not in window[-20:]:
+                    if _NONE_BEFORE.search(window):
                         yield make(
                             RULES["P-APPEALS"],
                             report,

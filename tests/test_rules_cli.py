@@ -1,0 +1,106 @@
+"""``xxgk check``: JSON contract, exit codes by --fail-on, --previous, pairing a
+directory, unreadable input."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from tests.corpus import PROJECT_ROOT
+from tests.rules_support import set_value, truth_report
+from xxgk.cli import main
+
+pytestmark = pytest.mark.corpus
+
+
+def _write(tmp_path, name, report):
+    path = tmp_path / name
+    path.write_text(report.to_json(), encoding="utf-8")
+    return path
+
+
+def _run(*args):
+    result = CliRunner().invoke(main, ["check", *map(str, args)])
+    return result.exit_code, result.output
+
+
+def test_json_contract_for_one_file(tmp_path):
+    path = _write(tmp_path, "hongze-2023.json", truth_report("huaian-hongze-2023"))
+    code, out = _run("--json", path)
+    assert code == 1  # two T4-SUM errors
+    data = json.loads(out)
+    assert data["file"].endswith("huaian-hongze-2023.pdf")
+    t4 = [f for f in data["findings"] if f["code"] == "T4-SUM"]
+    assert len(t4) == 2
+    for f in data["findings"]:
+        assert set(f) >= {"code", "severity", "message", "cells", "expected", "actual"}
+        assert f["severity"] in ("error", "warning", "notice")
+    assert t4[0]["expected"] == 11 and t4[0]["actual"] == 0
+    assert "table_4.count.review_total" in t4[0]["cells"]
+
+
+def test_exit_code_follows_fail_on(tmp_path):
+    clean = _write(tmp_path, "huaian-2024.json", truth_report("huaian-2024"))  # no error, no warning
+    assert _run(clean)[0] == 0
+    assert _run("--fail-on", "warning", clean)[0] == 0
+    hongze24 = _write(tmp_path, "hongze-2024.json", truth_report("huaian-hongze-2024"))  # S-ROWS warning only
+    assert _run(hongze24)[0] == 0
+    assert _run("--fail-on", "warning", hongze24)[0] == 1
+
+
+def test_readable_output_groups_findings(tmp_path):
+    path = _write(tmp_path, "hongze-2023.json", truth_report("huaian-hongze-2023"))
+    code, out = _run(path)
+    assert code == 1
+    assert "错误（2）" in out and "[T4-SUM]" in out and "警告（1）" in out
+    assert out.index("错误") < out.index("警告")
+
+
+def test_several_files_give_a_list_and_previous_is_used(tmp_path):
+    prev = _write(tmp_path, "a.json", truth_report("huaian-hongze-2023"))
+    changed = set_value(truth_report("huaian-hongze-2024"), "table_3.carried_over.total", 3)
+    this = _write(tmp_path, "b.json", changed)
+    code, out = _run("--json", "--previous", prev, this)
+    data = json.loads(out)
+    assert isinstance(data, dict) and data["previous"].endswith("huaian-hongze-2023.pdf")
+    assert any(f["code"] == "X-CARRY" for f in data["findings"])
+    code, out = _run("--json", prev, this)
+    assert code == 1  # hongze 2023 has the two T4-SUM errors
+    assert isinstance(json.loads(out), list) and len(json.loads(out)) == 2
+
+
+def test_a_directory_pairs_the_same_agency_across_years(tmp_path):
+    changed = set_value(truth_report("huaian-hongze-2024"), "table_3.carried_over.total", 3)
+    _write(tmp_path, "hongze-2024.json", changed)
+    _write(tmp_path, "hongze-2023.json", truth_report("huaian-hongze-2023"))
+    _write(tmp_path, "city-2024.json", truth_report("huaian-2024"))
+    code, out = _run("--json", tmp_path)
+    assert code == 1
+    by_file = {d["file"].rsplit("/", 1)[-1]: d for d in json.loads(out)}
+    assert by_file["huaian-hongze-2024.pdf"]["previous"].endswith("huaian-hongze-2023.pdf")
+    assert [f["code"] for f in by_file["huaian-hongze-2024.pdf"]["findings"] if f["code"].startswith("X-")] == [
+        "X-CARRY"
+    ]
+    assert "previous" not in by_file["huaian-2024.pdf"]
+
+
+def test_unreadable_input_exits_2_with_one_line_naming_the_file(tmp_path):
+    bad = tmp_path / "broken.json"
+    bad.write_text("{not json", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT / "src")}
+    proc = subprocess.run(
+        [sys.executable, "-m", "xxgk", "check", str(bad)], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and "broken.json" in lines[0] and "check.bad_json" in lines[0]
+    missing = subprocess.run(
+        [sys.executable, "-m", "xxgk", "check", str(tmp_path / "nope.txt")], capture_output=True, text=True, env=env
+    )
+    assert missing.returncode == 2 and "read.not_found" in missing.stderr and "Traceback" not in missing.stderr
