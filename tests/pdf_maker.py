@@ -28,6 +28,7 @@ def table_pdf(
     heading: str = "三、收到和处理政府信息公开申请情况",
     spans: list[tuple[tuple[int, int], tuple[int, int]]] = (),  # type: ignore[assignment]
     encrypt: str | None = None,
+    repeat_rows: int = 0,
 ) -> Path:
     """A PDF with a heading paragraph and one ruled table (split over pages by
     reportlab when it is long).  ``spans`` are reportlab SPAN ranges."""
@@ -40,7 +41,7 @@ def table_pdf(
     style += [("SPAN", a, b) for a, b in spans]
     para = ParagraphStyle("p", fontName=FONT, fontSize=11, leading=16)
     doc = SimpleDocTemplate(str(path), pagesize=A4, title="测试年度报告", encrypt=encrypt)
-    doc.build([Paragraph(heading, para), Table(rows, style=TableStyle(style))])
+    doc.build([Paragraph(heading, para), Table(rows, style=TableStyle(style), repeatRows=repeat_rows)])
     return path
 
 

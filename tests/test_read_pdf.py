@@ -11,7 +11,16 @@ from tests.corpus import CORPUS, require_corpus
 from tests.pdf_maker import blank_pdf, pages_pdf, table_pdf
 from xxgk.errors import LimitExceeded, ReadError
 from xxgk.read.limits import Limits
-from xxgk.read.pdf import PdfCell, PdfRow, PdfTable, closing_rules, join_split_labels, pdfium_pages, read_pdf
+from xxgk.read.pdf import (
+    PdfCell,
+    PdfRow,
+    PdfTable,
+    closing_rules,
+    join_split_labels,
+    join_split_row,
+    pdfium_pages,
+    read_pdf,
+)
 
 HEADER = ["项目", "自然人", "法人", "总计"]
 
@@ -42,6 +51,15 @@ def test_table_broken_by_a_page_is_one_table(tmp_path: Path) -> None:
     rows = [line for line in doc.lines if line.table is not None]
     assert {line.source.page for line in rows} == {1, 2}
     assert {line.table for line in rows} == {0}
+    assert [line.tokens[0].text for line in rows[1:]] == [f"第{i}项" for i in range(70)]
+
+
+def test_header_rows_repeated_on_the_next_page_are_not_data(tmp_path: Path) -> None:
+    path = table_pdf(tmp_path / "t.pdf", _long_table(), repeat_rows=1)
+    doc = read_pdf(path, Limits())
+    rows = [line for line in doc.lines if line.table is not None]
+    assert {line.source.page for line in rows} == {1, 2}
+    assert [[t.text for t in line.tokens] for line in rows].count(HEADER) == 1
     assert [line.tokens[0].text for line in rows[1:]] == [f"第{i}项" for i in range(70)]
 
 
@@ -194,6 +212,46 @@ def test_label_split_by_the_page_break_is_joined() -> None:
     join_split_labels(upper, lower)
     assert upper.rows[1].cells[0].text == "（四）无法提供"
     assert [c.text for c in lower.rows[0].cells] == ["2.没有现成信息需要另行制作", "11"]
+
+
+def test_row_broken_by_the_page_is_one_row() -> None:
+    cols = [0, 10, 20, 30, 40]
+    upper = PdfTable(
+        1,
+        (0, 600, 100, 780),
+        cols,
+        [
+            PdfRow(
+                [
+                    _cell("（五）不予处理", 1, 600, 780),
+                    _cell("4.无正当理由大量反复申请", 2, 600, 700),
+                    _cell("0", 3, 600, 700),
+                ],
+                (0, 600, 100, 700),
+            ),
+            PdfRow([_cell("5.要求行政机关确认或重新出", 2, 700, 780), _cell("1", 3, 700, 780)], (0, 700, 100, 780)),
+        ],
+    )
+    lower = PdfTable(
+        2,
+        (0, 80, 100, 200),
+        cols,
+        [
+            PdfRow([_cell("具已获取信息", 2, 80, 100)], (0, 80, 100, 100)),
+            PdfRow(
+                [
+                    _cell("（六）其他处理", 1, 100, 200),
+                    _cell("1.申请人无正当理由逾期不补正", 2, 100, 200),
+                    _cell("3", 3, 100, 200),
+                ],
+                (0, 100, 100, 200),
+            ),
+        ],
+    )
+    assert join_split_row(upper, lower)
+    assert [c.text for c in upper.rows[-1].cells] == ["5.要求行政机关确认或重新出具已获取信息", "1"]
+    assert [c.text for c in lower.rows[0].cells][0] == "（六）其他处理"
+    assert not join_split_row(upper, lower)  # a row with its own values is not the rest of a row
 
 
 def test_a_new_label_after_the_page_break_stays_a_new_label() -> None:

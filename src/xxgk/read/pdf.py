@@ -363,6 +363,7 @@ def stitch_tables(pages: list[PdfPage]) -> None:
     and a row label split by the page break is joined to its first part."""
     index = -1
     prev_table: PdfTable | None = None
+    heads: dict[int, PdfTable] = {}
     for n, page in enumerate(pages):
         content = [b for b in page.blocks if not _is_page_furniture(b)]
         for i, block in enumerate(content):
@@ -378,16 +379,75 @@ def stitch_tables(pages: list[PdfPage]) -> None:
             )
             if continues and prev_table is not None:
                 block.index = prev_table.index
-                join_split_labels(prev_table, block)
+                drop_repeated_header(heads[block.index], block)
+                if not join_split_row(prev_table, block):
+                    join_split_labels(prev_table, block)
             else:
                 index += 1
                 block.index = index
+                heads[index] = block
             prev_table = block
 
 
 def _ends_page(page: PdfPage, table: PdfTable) -> bool:
     content = [b for b in page.blocks if not _is_page_furniture(b)]
     return bool(content) and content[-1] is table
+
+
+def _texts(row: PdfRow) -> list[tuple[int, str]]:
+    return [(c.grid_col, c.text) for c in row.cells if c.text]
+
+
+def _has_number(row: PdfRow) -> bool:
+    return any(_NUMBER_RE.match(c.text) for c in row.cells)
+
+
+def drop_repeated_header(head: PdfTable, lower: PdfTable) -> None:
+    """Header rows repeated at the top of each page (Word's 'repeat as header
+    row') are dropped from the continuation: they are printed, not data."""
+    k = 0
+    while (
+        k < len(head.rows)
+        and k < len(lower.rows) - 1
+        and not _has_number(lower.rows[k])
+        and _texts(lower.rows[k]) == _texts(head.rows[k])
+    ):
+        k += 1
+    del lower.rows[:k]
+
+
+def _touches_bottom(cell: PdfCell | None, table: PdfTable) -> bool:
+    return cell is not None and abs(cell.bbox[3] - table.bbox[3]) <= GRID_TOLERANCE
+
+
+def join_split_row(upper: PdfTable, lower: PdfTable) -> bool:
+    """A row allowed to break across the page: its values are above the break
+    and the rest of its label ('5.要求行政机关确认或重新出' / '具已获取信息') is
+    the first row below, a row with label text only and no new enumerator.
+    The rest is joined to the cells above; returns whether it was."""
+    if not upper.rows or not lower.rows:
+        return False
+    first_value = first_value_column([upper, lower])
+    if first_value is None:
+        return False
+    last, rest = upper.rows[-1], lower.rows[0]
+    rest_cells = [c for c in rest.cells if c.text]
+    if (
+        not rest_cells
+        or any(c.grid_col >= first_value for c in rest_cells)
+        or not any(c.text and c.grid_col >= first_value for c in last.cells)
+        or any(_ENUMERATOR_RE.match(c.text) for c in rest_cells)
+    ):
+        return False
+    for cell in rest_cells:
+        above = _last_cell_in_column(upper, cell.grid_col)
+        if above is not None and _touches_bottom(above, upper):
+            above.text = join_cell_lines([above.text, cell.text])
+        else:
+            last.cells.append(cell)
+    last.cells.sort(key=lambda c: c.grid_col)
+    del lower.rows[0]
+    return True
 
 
 def join_split_labels(upper: PdfTable, lower: PdfTable) -> None:
