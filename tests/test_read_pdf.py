@@ -250,7 +250,7 @@ def test_row_broken_by_the_page_is_one_row() -> None:
     )
     assert join_split_row(upper, lower)
     assert [c.text for c in upper.rows[-1].cells] == ["5.要求行政机关确认或重新出具已获取信息", "1"]
-    assert [c.text for c in lower.rows[0].cells][0] == "（六）其他处理"
+    assert lower.rows[0].cells[0].text == "（六）其他处理"
     assert not join_split_row(upper, lower)  # a row with its own values is not the rest of a row
 
 
