@@ -20,10 +20,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
-from xxgk.formats import Edition, Relation, get_edition
+from xxgk.formats import Edition, Relation, get_edition, split_key
 from xxgk.report import AnnualReport, Number
 from xxgk.rules.finding import Finding, Rule, make, severity_from_edition
-from xxgk.rules.labels import cell_name, column_name, row_name, table_name
+from xxgk.rules.groups import RULE as GROUP_RULE
+from xxgk.rules.groups import T3, check_groups, group_rows, substitutes
+from xxgk.rules.labels import cell_name, column_name, row_name, short_row_label, table_name
 
 # relation type → (code suffix, title, template)
 _TYPES: dict[str, tuple[str, str, str]] = {
@@ -35,7 +37,7 @@ _TYPES: dict[str, tuple[str, str, str]] = {
     "per_column_row_sum": (
         "COLSUM",
         "表三各列：（七）总计 = 各项办理结果之和",
-        "{table}「{where}」列：{total_label}填报为 {actual}，但各项办理结果之和为 {expected}。",
+        "{table}「{where}」列：{total_label}填报为 {actual}，但各项办理结果之和为 {expected}{group_note}。",
     ),
     "per_row_column_sum": (
         "ROWSUM",
@@ -99,6 +101,7 @@ def arithmetic_rules() -> dict[str, Rule]:
                 basis=f"editions.json relations[{rel.id}]" + ("（格式表内印制）" if rel.kind == "printed" else ""),
                 scope="arithmetic",
             )
+    rules[GROUP_RULE.code] = GROUP_RULE
     return rules
 
 
@@ -164,11 +167,18 @@ def _fmt(v: Number | None) -> str:
 def check_identity(report: AnnualReport, ident: Identity) -> Finding | list[str] | None:
     """A finding when the identity fails; the missing cells when it cannot be
     assessed; ``None`` when it holds."""
-    missing = [k for k in ident.cells if report.cell(k).kind != "number"]
+    rhs_keys, extra_terms = ident.rhs, {}
+    if ident.kind == "per_column_row_sum":
+        # groups printed as one row without their sub-rows (see rules/groups.py)
+        column = split_key(ident.lhs[0])[2]
+        extra_terms = substitutes(report, ident.rhs, column)
+        covered = {f"{T3}.{k}.{column}" for g in extra_terms for k in group_rows(report.edition)[g]}
+        rhs_keys = tuple(k for k in ident.rhs if k not in covered)
+    missing = [k for k in ident.lhs + rhs_keys if report.cell(k).kind != "number"]
     if missing:
         return missing
     lhs = _sum([report.value(k) for k in ident.lhs])  # type: ignore[misc]
-    rhs = _sum([report.value(k) for k in ident.rhs])  # type: ignore[misc]
+    rhs = _sum([report.value(k) for k in rhs_keys] + list(extra_terms.values()))  # type: ignore[misc]
     if lhs == rhs:
         return None
     rule = arithmetic_rules()[ident.code]
@@ -193,13 +203,22 @@ def check_identity(report: AnnualReport, ident: Identity) -> Finding | list[str]
     return make(
         rule,
         report,
-        cells=ident.cells,
+        cells=ident.lhs + rhs_keys,
         expected=rhs,
         actual=lhs,
         table=tname,
         where=ident.where,
         total_label=row_name(e, total_key) if ident.kind == "per_column_row_sum" else column_name(e, total_key),
-        parts_text=_terms(report, ident.rhs, ident.kind == "per_column_row_sum"),
+        parts_text=_terms(report, rhs_keys, ident.kind == "per_column_row_sum")
+        + "".join(
+            f" + {short_row_label(report.spec.table(T3).row(g))}（整组印为一行）{_fmt(v)}"
+            for g, v in extra_terms.items()
+        ),
+        group_note="".join(
+            f"（其中「{short_row_label(report.spec.table(T3).row(g))}」整组印为一行，按印出的 {_fmt(v)} 计）"
+            for g, v in extra_terms.items()
+        ),
+        extra={"group_rows": sorted(extra_terms)} if extra_terms else None,
     )
 
 
@@ -211,6 +230,7 @@ def check_arithmetic(report: AnnualReport) -> Iterator[Finding]:
             yield result
         elif isinstance(result, list):
             unassessed.setdefault(ident.code, []).append((ident, result))
+    yield from check_groups(report)
     for code, items in unassessed.items():
         yield unassessed_finding(report, arithmetic_rules()[code], items[0][0].table, items)
 

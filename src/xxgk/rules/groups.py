@@ -1,0 +1,134 @@
+"""Groups of table 三 that the format prints without a number of their own
+(（三）不予公开, （四）无法提供, （五）不予处理 and, in 2021, （六）其他处理) — derived from the
+``parent`` of the rows in the editions data.
+
+Some reports print a number on the group row anyway (a subtotal, or — like the
+洪泽区 reports — the 2021 （六）其他处理 collapsed into one row without its three
+sub-rows).  The parser passes such a printed group row as a note::
+
+    Note(code="read.group_values", cell="table_3.<group row key>",
+         message="…：<v1> <v2> … <v7>", source=…)
+
+with one value per column of the table, in the format's column order, after the
+last colon.  ``T3-GROUP`` checks the printed group against the sum of its
+sub-rows; where the sub-rows are not printed at all, ``T3-COLSUM`` uses the
+printed group value in their place (never a guess: the number is printed).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+from functools import cache
+
+from xxgk.formats import get_edition
+from xxgk.report import AnnualReport, Number, Source
+from xxgk.rules.finding import Finding, Rule, make
+from xxgk.rules.labels import column_name, short_row_label
+
+GROUP_NOTE_CODE = "read.group_values"
+T3 = "table_3"
+
+RULE = Rule(
+    "T3-GROUP",
+    "error",
+    "表三各组：印出的组合计 = 其下各小项之和",
+    "表三「{group}」「{where}」列印有 {actual}，但其下各小项之和为 {expected}（{parts_text}）。",
+    "editions.json tables.table_3.rows（parent 关系；格式中该组没有自己的数字行）",
+    "arithmetic",
+)
+
+
+@cache
+def group_rows(edition_key: str) -> dict[str, tuple[str, ...]]:
+    """Header row key → its data sub-rows, for every group of table 三 with sub-rows."""
+    table = get_edition(edition_key).table(T3)
+    out: dict[str, tuple[str, ...]] = {}
+    for r in table.rows:
+        if r.is_data:
+            continue
+        kids = tuple(c.key for c in table.rows if c.parent == r.key and c.is_data and c.level == r.level + 1)
+        if kids and all(table.row(k).parent == r.key for k in kids) and r.level >= 1:
+            out[r.key] = kids
+    return out
+
+
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+def group_values(report: AnnualReport) -> dict[str, dict[str, tuple[Number, Source | None]]]:
+    """Printed group rows passed by the parser: group row key → column → value."""
+    columns = [c.key for c in report.spec.table(T3).groups[0].columns]
+    groups = group_rows(report.edition)
+    out: dict[str, dict[str, tuple[Number, Source | None]]] = {}
+    for note in report.notes:
+        if note.code != GROUP_NOTE_CODE or not note.cell or not note.cell.startswith(T3 + "."):
+            continue
+        group = note.cell.split(".")[1]
+        if group not in groups:
+            continue
+        tail = re.split(r"[:：]", note.message)[-1]
+        values = _NUMBER.findall(tail)
+        if len(values) != len(columns):
+            continue  # not one value per column: not usable
+        out[group] = {
+            c: (int(v) if "." not in v else Decimal(v), note.source) for c, v in zip(columns, values, strict=True)
+        }
+    return out
+
+
+def substitutes(report: AnnualReport, parts: tuple[str, ...], column: str) -> dict[str, Number]:
+    """For a column sum over ``parts``: the groups whose sub-rows are all unread
+    (not printed) but whose group row is printed — group key → printed value."""
+    printed = group_values(report)
+    out: dict[str, Number] = {}
+    for group, kids in group_rows(report.edition).items():
+        keys = [f"{T3}.{k}.{column}" for k in kids]
+        if group in printed and set(keys) <= set(parts) and all(report.cell(k).kind == "unread" for k in keys):
+            out[group] = printed[group][column][0]
+    return out
+
+
+def check_groups(report: AnnualReport) -> Iterator[Finding]:
+    printed = group_values(report)
+    if not printed:
+        return
+    e = report.spec
+    table = e.table(T3)
+    for group, cols in printed.items():
+        kids = group_rows(report.edition)[group]
+        for column, (value, _source) in cols.items():
+            keys = [f"{T3}.{k}.{column}" for k in kids]
+            kinds = {report.cell(k).kind for k in keys}
+            if kinds == {"unread"}:
+                continue  # sub-rows not printed: the group value stands in for them (T3-COLSUM)
+            if kinds != {"number"}:
+                yield Finding(
+                    code=RULE.code,
+                    severity="notice",
+                    message=(
+                        f"表三「{short_row_label(table.row(group))}」「{column_name(e, keys[0])}」列印有组合计 {value}，"
+                        "但其下部分小项未读出或空白，无法核对。"
+                    ),
+                    cells=tuple(k for k in keys if report.cell(k).kind != "number"),
+                    extra={"unassessed": True},
+                )
+                continue
+            total: Number = 0
+            for k in keys:
+                total = total + report.value(k)  # type: ignore[operator]
+            if total != value:
+                yield make(
+                    RULE,
+                    report,
+                    cells=keys,
+                    expected=total,
+                    actual=value,
+                    group=short_row_label(table.row(group)),
+                    where=column_name(e, keys[0]),
+                    parts_text=" + ".join(
+                        f"{short_row_label(table.row(k))} {report.value(f'{T3}.{k}.{column}')}" for k in kids
+                    ),
+                    extra={"group": group, "column": column},
+                )
