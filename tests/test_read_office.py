@@ -17,7 +17,7 @@ from tests.test_read_docx import _table3_docx
 from xxgk.errors import LimitExceeded, ReadError
 from xxgk.read.docx import read_docx
 from xxgk.read.limits import Limits
-from xxgk.read.office import convert_to_docx, find_soffice
+from xxgk.read.office import convert_to_docx, find_soffice, read_office
 
 PROJECT = Path(__file__).resolve().parent.parent
 needs_soffice = pytest.mark.skipif(find_soffice() is None, reason="LibreOffice (soffice) is not installed")
@@ -67,6 +67,9 @@ def test_legacy_word_file_reads_like_its_docx(tmp_path: Path, suffix: str) -> No
     assert converted == out / "年报.docx"
     assert _cells(converted) == _cells(original)
     assert [p.name for p in out.iterdir()] == ["年报.docx"]  # nothing else left behind
+    doc = read_office(given, Limits())
+    assert doc.path == str(given) and doc.meta["converted_from"] == suffix[1:]
+    assert [(line.table, [(t.text, t.grid_col, t.span) for t in line.tokens]) for line in doc.lines] == _cells(original)
 
 
 def _fake_soffice(bin_dir: Path, script: str) -> None:

@@ -17,6 +17,7 @@ import tempfile
 from pathlib import Path
 
 from xxgk.errors import LimitExceeded, ReadError
+from xxgk.read.document import Document
 from xxgk.read.limits import Limits
 
 SOFFICE_NAMES = ("soffice", "libreoffice")
@@ -81,6 +82,20 @@ def convert_to_docx(path: Path, limits: Limits | None = None, out_dir: Path | No
     target = out / (path.stem + ".docx")
     produced.replace(target)
     return target
+
+
+def read_office(path: Path, limits: Limits | None = None) -> Document:
+    """Convert a .doc/.wps file, read the DOCX (:func:`xxgk.read.docx.read_docx`,
+    with its zip limits) and remove the converted file.  The document keeps
+    the original path; its sources are those of the DOCX (table, row, col)."""
+    from xxgk.read.docx import read_docx
+
+    limits = Limits.resolve(limits)
+    with tempfile.TemporaryDirectory(prefix="xxgk-convert-") as tmp:
+        doc = read_docx(convert_to_docx(path, limits, out_dir=Path(tmp)), limits)
+    doc.path = str(path)
+    doc.meta["converted_from"] = path.suffix.lower().lstrip(".")
+    return doc
 
 
 def run_converter(cmd: list[str], timeout_s: int, path: Path) -> None:
