@@ -324,3 +324,18 @@ def test_real_pdf_large_numbers_and_money() -> None:
     tables = _table_rows(_corpus_pdf("huaian-2024.pdf"))
     assert ["行政处罚", "3985758"] in _table_with(tables, "行政处罚")
     assert ["行政事业性收费", "96171.6"] in _table_with(tables, "行政事业性收费")
+
+
+def test_text_drawn_twice_for_bold_is_read_once(tmp_path: Path) -> None:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    path = pages_pdf(tmp_path / "base.pdf", 1, text="x")  # registers the font
+    path = tmp_path / "bold.pdf"
+    c = Canvas(str(path), pagesize=A4)
+    c.setFont("WQY", 12)
+    for dx in (0, 0.3):  # WPS-style fake bold: the same text again, slightly offset
+        c.drawString(72 + dx, 760, "三、收到和处理政府信息公开申请情况")
+    c.showPage()
+    c.save()
+    assert [line.text for line in read_pdf(path, Limits()).lines] == ["三、收到和处理政府信息公开申请情况"]

@@ -168,6 +168,7 @@ def extract_pages(path: Path, limits: Limits) -> list[PdfPage]:
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
     from pdfminer.psparser import PSException
+    from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
     pages: list[PdfPage] = []
     total = 0
@@ -185,7 +186,15 @@ def extract_pages(path: Path, limits: Limits) -> list[PdfPage]:
                 page.close()
     except PDFPasswordIncorrect as exc:
         raise ReadError("PDF 已加密（需要密码），无法读取", code="read.pdf_encrypted", path=str(path)) from exc
-    except (PSException, ValueError, KeyError, TypeError, AssertionError) as exc:
+    except (
+        PSException,
+        PdfminerException,
+        MalformedPDFException,
+        ValueError,
+        KeyError,
+        TypeError,
+        AssertionError,
+    ) as exc:
         raise ReadError(
             f"PDF 文件结构损坏，无法读取（{type(exc).__name__}）", code="read.pdf_invalid", path=str(path)
         ) from exc
@@ -232,6 +241,7 @@ def closing_rules(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def page_to_blocks(page: Any, number: int) -> PdfPage:
+    page = page.dedupe_chars()  # text drawn twice for a bold effect is read once
     ruled = page.filter(lambda o: not _is_background(o))
     settings = {"explicit_horizontal_lines": closing_rules(ruled.edges)}
     found = [t for t in ruled.find_tables(settings) if len(t.columns) >= 2 and len(t.rows) >= 2]
