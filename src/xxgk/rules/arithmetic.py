@@ -16,7 +16,7 @@ Codes (one per relation type and table):
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache
 
@@ -85,11 +85,14 @@ def arithmetic_rules() -> dict[str, Rule]:
     from xxgk.formats import editions
 
     rules: dict[str, Rule] = {}
+    ids: dict[str, list[str]] = {}
     for e in editions().values():
         for rel in e.relations:
             if rel.type not in _TYPES:
                 continue
             code = _code(rel)
+            if rel.id not in ids.setdefault(code, []):
+                ids[code].append(rel.id)
             if code in rules:
                 continue
             _, title, template = _TYPES[rel.type]
@@ -98,9 +101,11 @@ def arithmetic_rules() -> dict[str, Rule]:
                 severity=severity_from_edition(rel.severity),
                 title=title,
                 template=template,
-                basis=f"editions.json relations[{rel.id}]" + ("（格式表内印制）" if rel.kind == "printed" else ""),
+                basis="（格式表内印制）" if rel.kind == "printed" else "",
                 scope="arithmetic",
             )
+    for code, rule in rules.items():
+        rules[code] = replace(rule, basis="editions.json relations[" + ", ".join(ids[code]) + "]" + rule.basis)
     rules[GROUP_RULE.code] = GROUP_RULE
     return rules
 
