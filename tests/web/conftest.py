@@ -38,3 +38,8 @@ def street_head(street):
 @pytest.fixture
 def district_clerk(district):
     return make_staff("district_clerk", district)
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -5,4 +5,10 @@ from xxgk.web.casework import views
 app_name = "casework"
 urlpatterns = [
     path("", views.open_list, name="open_list"),
+    path("new/", views.new, name="new"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/do/<str:event>/", views.transition, name="transition"),
+    path("<int:pk>/attach/", views.attach, name="attach"),
+    path("<int:pk>/answer.txt", views.answer_document, name="answer"),
+    path("table3/<slug:code>/<int:year>/", views.table3, name="table3"),
 ]

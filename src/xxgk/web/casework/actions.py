@@ -1,0 +1,137 @@
+"""Every write to the register goes through here (views, admin, CLI, tests):
+atomic, the row locked, validated by ``xxgk.procedure``, an audit event written
+(who, when, from, to, why)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from xxgk.errors import XxgkError
+from xxgk.procedure import Event, State, apply, register
+from xxgk.web.agencies import access
+from xxgk.web.agencies.models import Agency
+from xxgk.web.casework.calendar import calendar_for
+from xxgk.web.casework.cases import store, sync_pauses, to_case
+from xxgk.web.casework.documents import render_answer
+from xxgk.web.casework.models import EVENT_ATTACH, Application, ApplicationEvent, Attachment
+
+MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+
+
+class ActionRefused(XxgkError):
+    code = "casework.refused"
+
+
+def _check_member(actor: Any, agency_id: int) -> None:
+    if actor is None or getattr(actor, "is_superuser", False):
+        return  # system (CLI, migrations) or superuser
+    if agency_id not in access.own_agency_ids(actor):
+        raise ActionRefused("您不是该机关的工作人员，不能办理该申请", code="casework.forbidden")
+
+
+def _json(data: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: (v.isoformat() if isinstance(v, date) else str(v) if v is not None else None) for k, v in data.items()}
+
+
+@transaction.atomic
+def register_application(agency: Agency, actor: Any, **fields: Any) -> Application:
+    """Enter a new application; an in-person filing is received at once (第三十一条)."""
+    _check_member(actor, agency.pk)
+    app = Application(agency=agency, **fields)
+    app.full_clean(exclude=["tracking_code"])
+    case = register(app.channel, app.submitted_on)
+    store(app, case)
+    app.save()
+    ApplicationEvent.objects.create(
+        application=app,
+        event=Event.SUBMIT.value,
+        actor=actor,
+        on=app.submitted_on,
+        from_state="",
+        to_state=State.SUBMITTED.value,
+        reason="",
+        data={"channel": app.channel},
+    )
+    if case.state is not State.SUBMITTED:
+        ApplicationEvent.objects.create(
+            application=app,
+            event=Event.CONFIRM_RECEIPT.value,
+            actor=actor,
+            on=app.submitted_on,
+            from_state=State.SUBMITTED.value,
+            to_state=case.state.value,
+            reason="当面提交，以提交之日为收到申请之日",
+        )
+    return app
+
+
+@transaction.atomic
+def do_transition(
+    application_id: int,
+    event: Event | str,
+    actor: Any,
+    on: date,
+    data: Mapping[str, Any] | None = None,
+) -> Application:
+    """Apply one event of the procedure to a stored application.  Raises
+    ``TransitionRefused`` (procedure) or :class:`ActionRefused` (permission); in
+    both cases nothing is written."""
+    data = dict(data or {})
+    app = Application.objects.select_for_update().select_related("agency").get(pk=application_id)
+    _check_member(actor, app.agency_id)
+    ev = Event(event)
+    if (
+        ev is Event.EXTEND
+        and not data.get("approved_by")
+        and actor is not None
+        and access.is_head(actor, app.agency_id)
+    ):
+        data["approved_by"] = actor.get_full_name() or actor.get_username()
+    before = to_case(app)
+    after = apply(before, ev, on, data, calendar_for(app.agency_id))
+    store(app, after)
+    reason = str(data.get("reason") or "")
+    if ev is Event.ANSWER:
+        app.answer_text = render_answer(app, reason)
+    app.save()
+    sync_pauses(app, after)
+    ApplicationEvent.objects.create(
+        application=app,
+        event=ev.value,
+        actor=actor,
+        on=on,
+        from_state=before.state.value,
+        to_state=after.state.value,
+        reason=reason,
+        data=_json({k: v for k, v in data.items() if k != "reason"}),
+    )
+    return app
+
+
+@transaction.atomic
+def add_attachment(application_id: int, actor: Any, upload: UploadedFile) -> Attachment:
+    app = Application.objects.select_for_update().get(pk=application_id)
+    _check_member(actor, app.agency_id)
+    if upload.size is not None and upload.size > MAX_ATTACHMENT_BYTES:
+        raise ActionRefused(
+            f"附件过大（上限 {MAX_ATTACHMENT_BYTES // (1024 * 1024)} MB）", code="casework.attachment_size"
+        )
+    att = Attachment(application=app, name=(upload.name or "附件")[:255], uploaded_by=actor)
+    att.file.save(att.name, upload, save=False)
+    att.save()
+    ApplicationEvent.objects.create(
+        application=app,
+        event=EVENT_ATTACH,
+        actor=actor,
+        on=timezone.localdate(),
+        from_state=app.state,
+        to_state=app.state,
+        reason=f"上传附件：{att.name}",
+    )
+    return att

@@ -1,0 +1,68 @@
+"""The answer document (答复书) generated from the agency's editable template."""
+
+from __future__ import annotations
+
+from django.template import Context, Template
+
+from xxgk.procedure import OUTCOME_LABELS, Outcome
+from xxgk.web.casework.models import AnswerTemplate, Application
+
+DEFAULT_TITLE = "政府信息公开申请答复书"
+DEFAULT_BODY = """{{ agency.name }}
+政府信息公开申请答复书
+
+查询码：{{ application.tracking_code }}
+
+{{ application.applicant_name }}：
+
+本机关于{{ received_on }}收到您（单位）提出的政府信息公开申请，所需信息为：
+{{ application.information_requested }}
+
+根据《中华人民共和国政府信息公开条例》的规定，现答复如下：
+{{ outcome_label }}。
+{% if reason %}
+说明：{{ reason }}
+{% endif %}
+如对本答复不服，可以依法申请行政复议或者提起行政诉讼。
+
+{{ agency.name }}
+{{ answered_on }}
+"""
+
+
+def template_for(app: Application) -> tuple[str, str]:
+    candidates = [(app.agency_id, app.outcome), (app.agency_id, ""), (None, app.outcome), (None, "")]
+    found = {
+        (t.agency_id, t.outcome): t
+        for t in AnswerTemplate.objects.filter(agency_id__in=[app.agency_id], outcome__in=[app.outcome, ""])
+    }
+    found.update(
+        {
+            (None, t.outcome): t
+            for t in AnswerTemplate.objects.filter(agency__isnull=True, outcome__in=[app.outcome, ""])
+        }
+    )
+    for key in candidates:
+        if key in found:
+            return found[key].title, found[key].body
+    return DEFAULT_TITLE, DEFAULT_BODY
+
+
+def render_answer(app: Application, reason: str = "") -> str:
+    title, body = template_for(app)
+    outcome_label = OUTCOME_LABELS[Outcome(app.outcome)] if app.outcome else ""
+    context = Context(
+        {
+            "application": app,
+            "agency": app.agency,
+            "outcome_label": outcome_label,
+            "answered_on": app.closed_on.strftime("%Y年%m月%d日") if app.closed_on else "",
+            "received_on": (app.corrected_on or app.received_on).strftime("%Y年%m月%d日")
+            if (app.corrected_on or app.received_on)
+            else "",
+            "reason": reason,
+            "title": title,
+        },
+        autoescape=False,
+    )
+    return Template(body).render(context).strip() + "\n"

@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+
+from xxgk.procedure import ANSWER_OUTCOMES, EVENT_FIELDS, OUTCOME_LABELS, Event
+from xxgk.web.casework.models import Application
+
+_LABELS = {
+    "correction_due": "补正期限",
+    "reason": "理由/说明",
+    "days": "延长工作日数（1–20）",
+    "approved_by": "同意延期的负责人",
+    "delayed_due": "延迟答复期限（可空：理由合理且能按期答复）",
+    "amount": "收费金额（元）",
+    "notice_received_on": "申请人收到通知之日（可空=当日）",
+    "outcome": "答复结果",
+}
+_DATE_FIELDS = {"correction_due", "delayed_due", "notice_received_on"}
+
+
+class ApplicationForm(forms.ModelForm):
+    class Meta:
+        model = Application
+        fields = (
+            "applicant_kind",
+            "applicant_name",
+            "id_number",
+            "contact_person",
+            "phone",
+            "email",
+            "address",
+            "channel",
+            "submitted_on",
+            "information_requested",
+            "preferred_form",
+            "delivery",
+        )
+        widgets = {"submitted_on": forms.DateInput(attrs={"type": "date"})}
+
+
+class TransitionForm(forms.Form):
+    """One form per event: the day it happened plus the event's own fields."""
+
+    on = forms.DateField(label="办理日期", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, event: Event, *args, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.event = event
+        self.fields["on"].initial = timezone.localdate()
+        for name in EVENT_FIELDS.get(event, ()):
+            label = _LABELS.get(name, name)
+            if name in _DATE_FIELDS:
+                self.fields[name] = forms.DateField(
+                    label=label, required=False, widget=forms.DateInput(attrs={"type": "date"})
+                )
+            elif name == "outcome":
+                choices = [
+                    (o.value, OUTCOME_LABELS[o]) for o in sorted(ANSWER_OUTCOMES, key=list(OUTCOME_LABELS).index)
+                ]
+                self.fields[name] = forms.ChoiceField(label=label, choices=choices)
+            elif name == "days":
+                self.fields[name] = forms.IntegerField(label=label, required=False)
+            elif name == "amount":
+                self.fields[name] = forms.DecimalField(label=label, required=False, decimal_places=2)
+            else:
+                self.fields[name] = forms.CharField(
+                    label=label, required=False, widget=forms.Textarea(attrs={"rows": 2}) if name == "reason" else None
+                )
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label="附件")

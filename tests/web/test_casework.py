@@ -1,0 +1,248 @@
+"""The register on a real database (SQLite, and PostgreSQL when DATABASE_URL is set):
+actions, audit log, permissions and personal data, back-office pages, the
+calendar override table, the answer template."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from tests.web.conftest import make_staff
+from xxgk.procedure import Event, State, TransitionRefused
+from xxgk.web.casework import actions
+from xxgk.web.casework.models import (
+    AnswerTemplate,
+    Application,
+    ApplicationEvent,
+    CalendarDay,
+    CalendarYear,
+    ClockPause,
+)
+
+D = date.fromisoformat
+pytestmark = pytest.mark.django_db
+
+FIELDS = {
+    "applicant_kind": "natural_person",
+    "applicant_name": "王小明",
+    "id_number": "110101199001011234",
+    "phone": "13800000000",
+    "email": "wxm@example.cn",
+    "address": "某市某区某路1号",
+    "information_requested": "2025年某路段道路改造工程的立项批复文件",
+    "preferred_form": "paper",
+    "delivery": "post",
+}
+
+
+def new_app(agency, actor, channel="in_person", submitted="2026-09-28", **extra):
+    return actions.register_application(
+        agency, actor, channel=channel, submitted_on=D(submitted), **{**FIELDS, **extra}
+    )
+
+
+def test_register_in_person_is_received_and_logged(street, street_clerk):
+    app = new_app(street, street_clerk)
+    assert app.state == State.RECEIVED and app.received_on == D("2026-09-28")
+    assert re.fullmatch(r"[A-HJ-NP-Z2-9]{4}(-[A-HJ-NP-Z2-9]{4}){3}", app.tracking_code)
+    log = list(app.events.values_list("event", "from_state", "to_state", "actor__username"))
+    assert log == [
+        ("submit", "", "submitted", "street_clerk"),
+        ("confirm_receipt", "submitted", "received", "street_clerk"),
+    ]
+
+
+def test_tracking_codes_are_random(street, street_clerk):
+    codes = {new_app(street, street_clerk).tracking_code for _ in range(20)}
+    assert len(codes) == 20
+
+
+def test_full_path_with_audit_log(street, street_clerk, street_head):
+    app = new_app(street, street_clerk, channel="internet", submitted="2026-09-25")
+    assert app.state == State.SUBMITTED
+    steps = [
+        (Event.CONFIRM_RECEIPT, "2026-09-28", {}, street_clerk),
+        (Event.ACCEPT, "2026-09-29", {}, street_clerk),
+        (Event.CONSULT_THIRD_PARTY, "2026-10-12", {"reason": "涉及企业商业秘密"}, street_clerk),
+        (Event.CONSULTATION_ENDED, "2026-10-16", {"reason": "第三方回复不同意公开"}, street_clerk),
+        (Event.EXTEND, "2026-10-20", {"days": 10, "reason": "需调取档案"}, street_head),
+        (Event.ANSWER, "2026-11-10", {"outcome": "partial", "reason": "涉及商业秘密的部分不予公开"}, street_clerk),
+        (Event.ARCHIVE, "2026-11-12", {}, street_clerk),
+    ]
+    for event, on, data, who in steps:
+        app = actions.do_transition(app.pk, event, who, D(on), data)
+    assert app.state == State.ANSWERED and app.outcome == "partial" and app.archived_on == D("2026-11-12")
+    assert app.extension_wd == 10 and app.extension_reason == "需调取档案"
+    pause = ClockPause.objects.get(application=app)
+    assert (pause.started_on, pause.ended_on) == (D("2026-10-12"), D("2026-10-16"))
+    ext = app.events.get(event="extend")
+    assert ext.actor == street_head and ext.data["approved_by"] == "street_head" and ext.from_state == "processing"
+    assert ext.to_state == "extended" and ext.reason == "需调取档案" and ext.at is not None
+    assert [e.event for e in app.events.all()] == ["submit"] + [s[0].value for s in steps]
+    assert "部分公开" in app.answer_text and app.tracking_code in app.answer_text and "王小明" in app.answer_text
+
+
+def test_refused_transition_writes_nothing(street, street_clerk):
+    app = new_app(street, street_clerk)
+    app = actions.do_transition(app.pk, Event.WITHDRAW, street_clerk, D("2026-09-29"), {"reason": "撤回"})
+    before = ApplicationEvent.objects.count()
+    with pytest.raises(TransitionRefused) as exc:
+        actions.do_transition(app.pk, Event.ANSWER, street_clerk, D("2026-09-30"), {"outcome": "disclosed"})
+    assert "撤回" in exc.value.message
+    assert ApplicationEvent.objects.count() == before
+    app.refresh_from_db()
+    assert app.state == State.CLOSED_OTHER and app.outcome == "other"
+
+
+def test_second_extension_refused(street, street_clerk, street_head):
+    app = new_app(street, street_clerk)
+    actions.do_transition(app.pk, Event.EXTEND, street_head, D("2026-10-20"), {"days": 20, "reason": "调档"})
+    with pytest.raises(TransitionRefused) as exc:
+        actions.do_transition(app.pk, Event.EXTEND, street_head, D("2026-10-21"), {"days": 5, "reason": "再延"})
+    assert exc.value.code == "procedure.not_allowed"
+    # a clerk (not the head) must name the approving head
+    other = new_app(street, street_clerk)
+    with pytest.raises(TransitionRefused):
+        actions.do_transition(other.pk, Event.EXTEND, street_clerk, D("2026-10-20"), {"days": 5, "reason": "调档"})
+
+
+def test_only_own_staff_may_act(street, district_clerk, street_clerk):
+    app = new_app(street, street_clerk)
+    with pytest.raises(actions.ActionRefused) as exc:
+        actions.do_transition(app.pk, Event.ACCEPT, district_clerk, D("2026-09-29"))
+    assert exc.value.code == "casework.forbidden"
+    with pytest.raises(actions.ActionRefused):
+        new_app(street, district_clerk)
+
+
+def test_personal_data_visible_to_own_staff_only(client, street, district_clerk, street_clerk):
+    app = new_app(street, street_clerk)
+    answered = new_app(street, street_clerk)
+    actions.do_transition(answered.pk, Event.ANSWER, street_clerk, D("2026-09-30"), {"outcome": "disclosed"})
+    outsider = make_staff("outsider", street.__class__.objects.create(name="无关机关", code="lone"))
+
+    client.force_login(street_clerk)
+    page = client.get(reverse("casework:detail", args=[app.pk])).content.decode()
+    assert "王小明" in page and "110101199001011234" in page and "13800000000" in page
+    assert "王小明" in client.get(reverse("casework:open_list")).content.decode()
+    assert client.get(reverse("casework:answer", args=[answered.pk])).status_code == 200
+
+    client.force_login(district_clerk)  # supervising office: sees the case, not the person
+    page = client.get(reverse("casework:detail", args=[app.pk])).content.decode()
+    assert app.tracking_code in page
+    for secret in ("王小明", "110101199001011234", "13800000000", "wxm@example.cn", "某路1号"):
+        assert secret not in page
+    listing = client.get(reverse("casework:open_list")).content.decode()
+    assert app.tracking_code in listing and "王小明" not in listing
+    assert client.get(reverse("casework:answer", args=[answered.pk])).status_code == 404
+
+    client.force_login(outsider)
+    assert client.get(reverse("casework:detail", args=[app.pk])).status_code == 404
+    assert app.tracking_code not in client.get(reverse("casework:open_list")).content.decode()
+
+
+def test_open_list_shows_due_date_days_left_and_explanation(client, street, street_clerk):
+    app = new_app(street, street_clerk, submitted="2026-09-28")
+    client.force_login(street_clerk)
+    page = client.get(reverse("casework:open_list")).content.decode()
+    assert app.tracking_code in page
+    assert "2026-10-30" in page  # 20 WD after 09-28 across 国庆 (see tests/test_workdays.py)
+    assert "跳过节假日：2026-10-01 至 2026-10-07（国庆节，7天）" in page
+    assert "计入调休上班日：2026-10-10（星期六，国庆节调休）" in page
+
+
+def test_back_office_transition_form_and_chinese_error(client, street, street_clerk):
+    app = new_app(street, street_clerk)
+    client.force_login(street_clerk)
+    url = reverse("casework:transition", args=[app.pk, "extend"])
+    resp = client.post(
+        url,
+        {"extend-on": "2026-10-20", "extend-days": "25", "extend-reason": "调档", "extend-approved_by": "张主任"},
+        follow=True,
+    )
+    assert "延长答复期限未执行：延长期限应为1至20个工作日" in resp.content.decode()
+    app.refresh_from_db()
+    assert app.state == State.RECEIVED and app.extension_wd == 0
+    resp = client.post(
+        reverse("casework:transition", args=[app.pk, "answer"]),
+        {"answer-on": "2026-10-09", "answer-outcome": "not_exist"},
+        follow=True,
+    )
+    assert "已登记：作出答复" in resp.content.decode()
+    app.refresh_from_db()
+    assert app.state == State.ANSWERED and app.outcome == "not_exist"
+
+
+def test_register_through_the_form(client, street, street_clerk):
+    client.force_login(street_clerk)
+    resp = client.post(reverse("casework:new"), {**FIELDS, "channel": "fax", "submitted_on": "2026-11-20"}, follow=True)
+    assert resp.status_code == 200
+    app = Application.objects.get()
+    assert app.agency == street and app.state == State.SUBMITTED and app.tracking_code in resp.content.decode()
+
+
+def test_answer_document_uses_the_agency_template(street, street_clerk):
+    AnswerTemplate.objects.create(
+        agency=street,
+        outcome="",
+        title="答复书",
+        body="{{ agency.name }}答复{{ application.tracking_code }}：{{ outcome_label }}，{{ answered_on }}",
+    )
+    app = new_app(street, street_clerk)
+    app = actions.do_transition(app.pk, Event.ANSWER, street_clerk, D("2026-10-09"), {"outcome": "disclosed"})
+    assert (
+        app.answer_text.strip() == f"某街道办事处答复{app.tracking_code}：予以公开（第三十六条第二项），2026年10月09日"
+    )
+
+
+def test_calendar_year_entered_in_admin_table_removes_the_provisional_flag(client, street, street_clerk):
+    app = new_app(street, street_clerk, submitted="2026-12-10")
+    client.force_login(street_clerk)
+    page = client.get(reverse("casework:detail", args=[app.pk])).content.decode()
+    assert "暂定" in page and "2027年" in page
+    # staff enter the 2027 notice (test values, not the real notice) and declare the year complete
+    CalendarDay.objects.create(day=D("2027-01-01"), kind="off", name="元旦", basis="测试")
+    CalendarYear.objects.create(year=2027, basis="测试：国务院办公厅关于2027年部分节假日安排的通知")
+    page = client.get(reverse("casework:detail", args=[app.pk])).content.decode()
+    assert "暂定" not in page
+    # 12-11 = 1, 14..18 = 6, 21..25 = 11, 28..31 = 15, 01-01 off, 01-04..07 = 19, 01-08 = 20
+    assert "2027-01-08" in page and "跳过节假日：2027-01-01（元旦，1天）" in page
+
+
+def test_agency_calendar_row_wins(street, street_clerk):
+    from xxgk.web.casework.calendar import calendar_for
+
+    CalendarDay.objects.create(agency=street, day=D("2026-10-09"), kind="off", name="本地节日")
+    assert not calendar_for(street.pk).is_working_day(D("2026-10-09"))
+    assert calendar_for(None).is_working_day(D("2026-10-09"))
+
+
+def test_attachment_upload(client, street, street_clerk, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    app = new_app(street, street_clerk)
+    client.force_login(street_clerk)
+    up = SimpleUploadedFile("申请表.pdf", b"%PDF-1.4 test", content_type="application/pdf")
+    client.post(reverse("casework:attach", args=[app.pk]), {"file": up})
+    att = app.attachments.get()
+    assert att.name == "申请表.pdf" and att.file.read() == b"%PDF-1.4 test"
+    assert app.events.filter(event="attach").exists()
+
+
+def test_admin_and_api_pages(admin_client, street, street_clerk):
+    new_app(street, street_clerk)
+    for url in (
+        "/admin/casework/application/",
+        "/admin/casework/calendarday/",
+        "/admin/casework/calendaryear/",
+        "/admin/casework/answertemplate/",
+        "/admin/agencies/agency/",
+        "/api/docs",
+    ):
+        assert admin_client.get(url).status_code == 200, url
+    page = admin_client.get("/admin/casework/application/").content.decode()
+    assert "政府信息公开申请" in page
