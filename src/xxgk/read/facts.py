@@ -1,0 +1,121 @@
+"""Stage: numbers stated in the prose — proactive disclosures (in total and per
+channel), applications received, 人大代表建议 / 政协提案, 信息处理费.
+
+Sentences are cut into clauses (，；。); each clause is matched by small
+patterns.  The first statement in reading order wins; every fact keeps the
+clause it came from and its source.  Table regions are not prose and are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from xxgk.read.document import Line
+from xxgk.read.numbers import nfkc
+from xxgk.report import Fact, Source
+
+_CLAUSE_RE = re.compile(r"[^，,；;。！!？?\n]+")
+_NUM = r"(\d[\d,]*)"
+_INFO = r"(?:政府|政务)?(?:信息|文件|稿件)"
+
+_TOTAL_RES = (
+    re.compile(
+        rf"(?:共计|共|累计|总计|合计)\s*(?:主动)?\s*(?:公开|发布)[^，。；]{{0,14}}?{_INFO}\s*(?:共计|共)?\s*{_NUM}\s*[条篇件]"
+    ),
+    re.compile(rf"主动公开[^，。；]{{0,14}}?{_INFO}\s*(?:共计|共|总计)\s*{_NUM}\s*[条篇件]"),
+    re.compile(rf"主动公开{_INFO}\s*{_NUM}\s*[条篇件]"),
+)
+_AGGREGATE = ("等", "共计", "累计", "总计", "合计")
+CHANNELS = (
+    ("weibo", ("微博",)),
+    ("wechat", ("微信", "公众号")),
+    ("website", ("网站", "门户网", "政府网")),
+    ("board", ("公开栏", "公示栏", "公告栏", "宣传栏")),
+    ("other", ("其他方式", "其它方式", "其他渠道", "其它渠道")),
+)
+_CHANNEL_NUM_RE = re.compile(rf"(?:公开|发布|更新|推送)?[^，。；]{{0,16}}?{_NUM}\s*[条篇]")
+_APPLICATION_RES = (
+    re.compile(rf"(?:收到|受理|接收)[^，。；]{{0,12}}?申请\s*(?:共计|共|总计)?\s*{_NUM}\s*[件条个]"),
+    re.compile(rf"依申请公开\s*{_NUM}\s*[件条]"),
+)
+_NO_APPLICATION_RE = re.compile(r"(?:未|没有)(?:收到|受理|接到)[^，。；]{0,10}?申请")
+_NPC_RE = re.compile(rf"人大代表建议\s*(?:共计|共)?\s*{_NUM}\s*[件条个]")
+_CPPCC_RE = re.compile(rf"政协(?:委员)?提案(?:申请)?\s*(?:共计|共)?\s*{_NUM}\s*[件条个]")
+_NO_FEE_RE = re.compile(r"(?:无|未|没有)(?:收取|收)[^，。；]{0,8}?(?:信息处理费|费用|任何费用)")
+_FEE_RE = re.compile(r"(?:收取|收)[^，。；]{0,8}?信息处理费\s*(?:共计|共)?\s*(\d+(?:\.\d+)?)\s*(万元|元)")
+
+
+@dataclass(frozen=True)
+class Clause:
+    text: str
+    source: Source
+
+
+def clauses(lines: Iterable[Line]) -> Iterable[Clause]:
+    for line in lines:
+        text = nfkc(line.text)
+        for m in _CLAUSE_RE.finditer(text):
+            s = line.source
+            src = Source(
+                kind=s.kind,
+                line=s.line,
+                column=(s.column or 0) + m.start(),
+                offset=None,
+                table=s.table,
+                row=s.row,
+                page=s.page,
+            )
+            yield Clause(m.group().strip(), src if s.kind == "text" else s)
+
+
+def _int(text: str) -> int:
+    return int(text.replace(",", ""))
+
+
+def find_facts(lines: Iterable[Line]) -> tuple[dict[str, Fact], dict[str, Fact]]:
+    facts: dict[str, Fact] = {}
+    channels: dict[str, Fact] = {}
+
+    def put(target: dict[str, Fact], key: str, value: int | Decimal, clause: Clause) -> None:
+        if key not in target:
+            target[key] = Fact(value, clause.text, clause.source)
+
+    for c in clauses(lines):
+        t = c.text
+        if "申请" not in t and "建议" not in t and "提案" not in t:
+            if "proactive_total" not in facts:
+                for rx in _TOTAL_RES:
+                    m = rx.search(t)
+                    if m:
+                        put(facts, "proactive_total", _int(m.group(1)), c)
+                        break
+            if not any(a in t for a in _AGGREGATE) and ("信息" in t or "公开" in t or "发布" in t or "条" in t):
+                for key, words in CHANNELS:
+                    if any(w in t for w in words):
+                        m = _CHANNEL_NUM_RE.search(t[min(t.find(w) for w in words if w in t) :])
+                        if m:
+                            put(channels, key, _int(m.group(1)), c)
+                        break
+        if "applications_received" not in facts and "申请" in t:
+            if _NO_APPLICATION_RE.search(t):
+                put(facts, "applications_received", 0, c)
+            else:
+                for rx in _APPLICATION_RES:
+                    m = rx.search(t)
+                    if m and "复议" not in t and "诉讼" not in t:
+                        put(facts, "applications_received", _int(m.group(1)), c)
+                        break
+        if (m := _NPC_RE.search(t)) is not None:
+            put(facts, "npc_suggestions", _int(m.group(1)), c)
+        if (m := _CPPCC_RE.search(t)) is not None:
+            put(facts, "cppcc_proposals", _int(m.group(1)), c)
+        if "fees_collected" not in facts:
+            if (m := _FEE_RE.search(t)) is not None:
+                value = Decimal(m.group(1))
+                put(facts, "fees_collected", value * 10000 if m.group(2) == "万元" else value, c)
+            elif _NO_FEE_RE.search(t):
+                put(facts, "fees_collected", 0, c)
+    return facts, channels

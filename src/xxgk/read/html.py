@@ -1,0 +1,163 @@
+"""HTML → :class:`Document` (lxml).
+
+Paragraph-level blocks (p, h1–h6, li, div text, ``<br>``-separated runs) become
+text lines.  Tables are expanded to a grid for rowspan/colspan, but each
+physical cell is emitted once, as a token with its ``grid_col`` and ``span``;
+one line per ``<tr>``.  Sources carry the table index (0-based, in document
+order), the row and the grid column.  Scripts, styles and comments are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+
+import lxml.html
+from lxml import etree
+
+from xxgk.errors import ReadError
+from xxgk.read.document import Document, Line, Token
+from xxgk.report import Source
+
+BLOCK_TAGS = frozenset(
+    [
+        "p",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "ul",
+        "ol",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "blockquote",
+        "pre",
+        "dt",
+        "dd",
+        "center",
+        "form",
+        "body",
+    ]
+)
+SKIP_TAGS = frozenset(["script", "style", "noscript", "head", "iframe", "object", "template"])
+_WS_RE = re.compile(r"[ \t\r\n\f\v\xa0]+")
+_XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+MAX_SPAN = 100  # a rowspan/colspan larger than this is a broken attribute
+
+
+def _clean(text: str) -> str:
+    return _WS_RE.sub(" ", text).strip()
+
+
+def _span(el: etree._Element, name: str) -> int:
+    try:
+        return max(1, min(MAX_SPAN, int(str(el.get(name, "1")).strip() or 1)))
+    except ValueError:
+        return 1
+
+
+def _cell_text(cell: etree._Element) -> str:
+    return _clean(cell.text_content())
+
+
+def _rows(table: etree._Element) -> list[etree._Element]:
+    rows: list[etree._Element] = []
+    for child in table:
+        if not isinstance(child.tag, str):
+            continue
+        if child.tag == "tr":
+            rows.append(child)
+        elif child.tag in ("thead", "tbody", "tfoot"):
+            rows.extend(r for r in child if isinstance(r.tag, str) and r.tag == "tr")
+    return rows
+
+
+def table_lines(table: etree._Element, index: int) -> list[Line]:
+    """One line per row; cells once each, placed on the expanded grid."""
+    occupied: set[tuple[int, int]] = set()
+    lines: list[Line] = []
+    for r, tr in enumerate(_rows(table)):
+        c = 0
+        tokens: list[Token] = []
+        for cell in tr:
+            if not isinstance(cell.tag, str) or cell.tag not in ("td", "th"):
+                continue
+            while (r, c) in occupied:
+                c += 1
+            rs, cs = _span(cell, "rowspan"), _span(cell, "colspan")
+            for dr in range(rs):
+                for dc in range(cs):
+                    occupied.add((r + dr, c + dc))
+            tokens.append(Token(_cell_text(cell), Source(kind="html", table=index, row=r, col=c), grid_col=c, span=cs))
+            c += cs
+        if tokens:
+            lines.append(Line(tokens, Source(kind="html", table=index, row=r), table=index))
+    return lines
+
+
+class _Walker:
+    def __init__(self) -> None:
+        self.lines: list[Line] = []
+        self.buffer: list[str] = []
+        self.tables = 0
+        self.blocks = 0
+
+    def flush(self) -> None:
+        text = _clean("".join(self.buffer))
+        self.buffer = []
+        if text:
+            self.lines.append(
+                Line([Token(text, Source(kind="html", row=self.blocks))], Source(kind="html", row=self.blocks))
+            )
+            self.blocks += 1
+
+    def walk(self, el: etree._Element) -> None:
+        tag = el.tag if isinstance(el.tag, str) else None
+        if tag is None or tag in SKIP_TAGS:
+            if el.tail:
+                self.buffer.append(el.tail)
+            return
+        if tag == "table":
+            self.flush()
+            self.lines.extend(table_lines(el, self.tables))
+            self.tables += 1
+            if el.tail:
+                self.buffer.append(el.tail)
+            return
+        if tag == "br":
+            self.flush()
+        block = tag in BLOCK_TAGS
+        if block:
+            self.flush()
+        if el.text:
+            self.buffer.append(el.text)
+        for child in el:
+            self.walk(child)
+        if block:
+            self.flush()
+        if el.tail:
+            self.buffer.append(el.tail)
+
+
+def read_html(text: str, path: str = "") -> Document:
+    """Decoded HTML → Document."""
+    text = _XML_DECL_RE.sub("", text, count=1)
+    try:
+        root = lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as exc:
+        raise ReadError(f"无法解析HTML：{exc}", code="read.bad_html", path=path) from exc
+    doc = Document(path=path, kind="html")
+    title = root.find(".//title")
+    if title is not None and title.text:
+        doc.title = _clean(title.text)
+    body = root.find("body")
+    walker = _Walker()
+    walker.walk(body if body is not None else root)
+    walker.flush()
+    doc.lines = walker.lines
+    return doc

@@ -1,0 +1,136 @@
+"""Label indexes built once per edition and table from :mod:`xxgk.formats`.
+
+A row label is recognised in its published variants: as printed in the format,
+its aliases, without the numbering (``（一）``, ``1.``) when what remains is long
+enough to be unambiguous, and without a trailing parenthetical note
+(``（二）部分公开`` for ``（二）部分公开（区分处理的，只计这一情形，不计其他情形）``).
+A label broken at the end of a line (``2.其他法律行政法规禁`` / ``止公开``) is
+recognised by a unique prefix.
+
+Everything is compared in one normal form (:func:`norm`): NFKC, traditional →
+simplified for label characters, no whitespace or punctuation — the same form as
+:func:`xxgk.formats.normalize_label`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from xxgk.formats import Table, get_edition, normalize_label
+
+_NUMBERING_RE = re.compile(
+    r"^(?:[（(]\s*[一二三四五六七八九十]+\s*[）)]|[一二三四五六七八九十]+\s*[、.．]|\d+\s*[.．、])\s*"
+)
+_TRAILING_NOTE_RE = re.compile(r"[（(][^（）()]*[）)]\s*$")
+MIN_STRIPPED = 4  # a label without its numbering must keep this many characters
+MIN_PREFIX = 5  # a broken label is recognised by a unique prefix of this length
+
+
+@lru_cache(maxsize=65536)
+def norm(text: str) -> str:
+    """The comparison form of a text (see module doc)."""
+    return normalize_label(text)
+
+
+@lru_cache(maxsize=4096)
+def _char_norm(ch: str) -> str:
+    return normalize_label(ch) if not ch.isspace() else ""
+
+
+def norm_with_map(text: str) -> tuple[str, list[int]]:
+    """``norm(text)`` computed character by character, with the index in
+    ``text`` of every character of the result (to cut the original text at a
+    label found in the normal form)."""
+    out: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(text):
+        n = _char_norm(ch) if not ch.isascii() or not ch.isalnum() else ch
+        for c in n:
+            out.append(c)
+            index.append(i)
+    return "".join(out), index
+
+
+def strip_numbering(label: str) -> str:
+    return _NUMBERING_RE.sub("", label.strip())
+
+
+def label_variants(label: str, aliases: tuple[str, ...] = ()) -> list[str]:
+    """Normalised variants under which a row label is recognised."""
+    found: list[str] = []
+    for text in (label, *aliases):
+        short = _TRAILING_NOTE_RE.sub("", text).strip()
+        for t in {text, short}:
+            if not t:
+                continue
+            found.append(norm(t))
+            stripped = norm(strip_numbering(t))
+            if len(stripped) >= MIN_STRIPPED and stripped != norm(t):
+                found.append(stripped)
+    return list(dict.fromkeys(v for v in found if v))
+
+
+@dataclass(frozen=True)
+class RowIndex:
+    """Row labels of one table: a regex over normalised text and a prefix map."""
+
+    table_key: str
+    pattern: re.Pattern[str]
+    by_variant: dict[str, str]  # normalised variant -> row key
+    prefixes: dict[str, str]  # unique normalised prefix -> row key
+    header_rows: frozenset[str]  # rows that carry no values (group headings)
+
+    def row_at_end(self, normalised: str) -> str | None:
+        """The row whose label starts with this (broken) text, if unique."""
+        if len(normalised) < MIN_PREFIX:
+            return None
+        return self.prefixes.get(normalised)
+
+
+def _build_row_index(table: Table) -> RowIndex:
+    by_variant: dict[str, str] = {}
+    clashes: set[str] = set()
+    for row in table.rows:
+        if row.label is None:
+            continue
+        for v in label_variants(row.label, row.aliases):
+            if v in by_variant and by_variant[v] != row.key:
+                clashes.add(v)
+            by_variant[v] = row.key
+    for v in clashes:
+        del by_variant[v]
+    prefix_rows: dict[str, set[str]] = {}
+    for v, key in by_variant.items():
+        for n in range(MIN_PREFIX, len(v)):
+            prefix_rows.setdefault(v[:n], set()).add(key)
+    prefixes = {p: next(iter(keys)) for p, keys in prefix_rows.items() if len(keys) == 1 and p not in by_variant}
+    alternation = "|".join(re.escape(v) for v in sorted(by_variant, key=len, reverse=True)) or r"(?!x)x"
+    header_rows = frozenset(r.key for r in table.rows if not r.is_data)
+    return RowIndex(table.key, re.compile(alternation), by_variant, prefixes, header_rows)
+
+
+@cache
+def row_index(edition_key: str, table_key: str) -> RowIndex:
+    return _build_row_index(get_edition(edition_key).table(table_key))
+
+
+@cache
+def column_labels(edition_key: str, table_key: str, group_key: str) -> dict[str, str]:
+    """Normalised column label (and aliases) -> column key, for one group."""
+    table = get_edition(edition_key).table(table_key)
+    group = next(g for g in table.groups if g.key == group_key)
+    found: dict[str, str] = {}
+    for c in group.columns:
+        for text in (c.label, *c.aliases):
+            found.setdefault(norm(text), c.key)
+            short = norm(_TRAILING_NOTE_RE.sub("", text))
+            if short:
+                found.setdefault(short, c.key)
+    return found
+
+
+def nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)

@@ -1,0 +1,184 @@
+"""Stage: the values printed after one row label → one value per column.
+
+When the number of values equals the number of columns the reading is direct.
+Otherwise the possible readings are enumerated and a cell is kept only when
+every reading that satisfies the row's own totals (总计 = sum of its columns,
+from :mod:`xxgk.formats`) gives it the same value; every other cell is unread.
+Nothing is ever filled in to make a row balance.
+
+Readings considered:
+
+* blank cells of a grid: trailing blanks are real cells; leading blanks beyond
+  the column count are merged label cells (Word export);
+* numbers split over lines (``1`` / ``62`` = 162): adjacent pieces joined;
+* cells run together (``7000007``, ``0 0 00 00 0``): the digits cut into cells;
+* a crawler that dropped consecutive duplicate lines: each value stands for a
+  run of equal cells.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import combinations, pairwise
+
+from xxgk.read.numbers import Parsed
+from xxgk.read.scan import Val
+
+MAX_READINGS = 20_000
+
+Constraint = tuple[int, tuple[int, ...]]  # (total column, member columns)
+
+
+@dataclass
+class Resolution:
+    cells: list[Val | None]
+    reasons: dict[int, str] = field(default_factory=dict)
+    note: str | None = None
+    note_code: str | None = None
+
+
+def _unread_all(n: int, reason: str) -> Resolution:
+    return Resolution([None] * n, dict.fromkeys(range(n), reason))
+
+
+def _satisfies(values: Sequence[int], constraints: Sequence[Constraint]) -> bool:
+    return all(values[t] == sum(values[m] for m in members) for t, members in constraints)
+
+
+def _valid_piece(s: str) -> bool:
+    return s.isdigit() and (s == "0" or s[0] != "0")
+
+
+def _cuts(length: int, parts: int) -> Iterator[tuple[int, ...]]:
+    """Every way to cut ``length`` items into ``parts`` non-empty runs (as boundaries)."""
+    if parts > length or parts <= 0:
+        return
+    for inner in combinations(range(1, length), parts - 1):
+        yield (0, *inner, length)
+
+
+def _agree(readings: list[list[tuple[int, str, Val]]], n: int, why: str) -> Resolution:
+    """Cells on which all readings agree; the rest unread."""
+    res = Resolution([None] * n)
+    for j in range(n):
+        values = {r[j][0] for r in readings}
+        if len(values) == 1:
+            value, raw, origin = readings[0][j]
+            res.cells[j] = Val(Parsed("number", value, raw), origin.source, origin.glued, origin.grid_col)
+        else:
+            res.reasons[j] = f"{why}，该单元格有多种可能的读法（{'、'.join(str(v) for v in sorted(values))}），未作猜测"
+    return res
+
+
+def _enumerate(
+    candidates: Iterator[list[tuple[int, str, Val]]], n: int, constraints: Sequence[Constraint], why: str
+) -> Resolution:
+    valid: list[list[tuple[int, str, Val]]] = []
+    for count, reading in enumerate(candidates):
+        if count > MAX_READINGS:
+            return _unread_all(n, f"{why}，可能的读法过多，未作猜测")
+        if _satisfies([v for v, _, _ in reading], constraints):
+            valid.append(reading)
+    if not valid:
+        return _unread_all(n, f"{why}，没有一种读法与本行合计相符，未作猜测")
+    res = _agree(valid, n, why)
+    res.note = f"{why}，依本行合计唯一确定的单元格已读出"
+    res.note_code = "read.recovered"
+    return res
+
+
+def _joined_readings(vals: list[Val], n: int) -> Iterator[list[tuple[int, str, Val]]]:
+    raws = [v.parsed.raw.strip() for v in vals]
+    for cut in _cuts(len(vals), n):
+        reading = []
+        for a, b in pairwise(cut):
+            s = "".join(raws[a:b])
+            if not _valid_piece(s):
+                break
+            reading.append((int(s), s, vals[a]))
+        else:
+            yield reading
+
+
+def _digit_readings(vals: list[Val], n: int) -> Iterator[list[tuple[int, str, Val]]]:
+    digits = "".join(v.parsed.raw.strip() for v in vals).replace(" ", "")
+    owner: list[Val] = []
+    for v in vals:
+        owner.extend([v] * len(v.parsed.raw.strip().replace(" ", "")))
+    for cut in _cuts(len(digits), n):
+        reading = []
+        for a, b in pairwise(cut):
+            s = digits[a:b]
+            if not _valid_piece(s):
+                break
+            reading.append((int(s), s, owner[a]))
+        else:
+            yield reading
+
+
+def _run_readings(vals: list[Val], n: int) -> Iterator[list[tuple[int, str, Val]]]:
+    k = len(vals)
+    for cut in _cuts(n, k):
+        reading = []
+        for i, (a, b) in enumerate(pairwise(cut)):
+            v = vals[i]
+            reading.extend([(int(v.parsed.value or 0), v.parsed.raw, v)] * (b - a))
+        yield reading
+
+
+def _integers(vals: list[Val]) -> bool:
+    return all(
+        v.parsed.kind == "number" and isinstance(v.parsed.value, int) and not v.parsed.unit and v.parsed.value >= 0
+        for v in vals
+    )
+
+
+def resolve_row(
+    vals: list[Val],
+    n: int,
+    constraints: Sequence[Constraint] = (),
+    *,
+    collapsed: bool = False,
+    surplus_ok: bool = False,
+) -> Resolution:
+    """One value (or None) per column for the values printed in a row."""
+    k = len(vals)
+    if k == n:
+        return Resolution(list(vals))
+    end = k
+    while end > 0 and vals[end - 1].blank:
+        end -= 1
+    core = vals[:end]
+    if len(core) == n:
+        return Resolution(list(core))
+    if len(core) < n <= k:
+        return Resolution(list(vals[:n]))
+    if not core:
+        return _unread_all(n, "该行没有数值")
+    if len(core) > n:
+        lead = 0
+        while lead < len(core) and core[lead].blank:
+            lead += 1
+        if len(core) - n <= lead:
+            return Resolution(list(core[len(core) - n :]))
+        body = core[lead:]
+        if constraints and _integers(body):
+            return _enumerate(
+                _joined_readings(body, n), n, constraints, f"本行印有{len(body)}个数值而只有{n}列（数字可能跨行拆分）"
+            )
+        if surplus_ok:
+            res = Resolution(list(core[:n]))
+            extra = "、".join(v.parsed.raw for v in core[n:])
+            res.note = f"本行印有{len(core)}个数值，表头只印{n}列，多出的数值（{extra}）未采用"
+            res.note_code = "read.surplus_value"
+            return res
+        return _unread_all(n, f"本行印有{len(core)}个数值而只有{n}列，无法确定对应关系，未作猜测")
+    # fewer values than columns
+    if any(v.blank for v in core):
+        return _unread_all(n, f"本行只有{len(core)}个单元格而应有{n}列，无法确定对应的列，未作猜测")
+    if _integers(core) and (any(v.glued or v.parsed.weak for v in core)):
+        return _enumerate(_digit_readings(core, n), n, constraints, "本行单元格连在一起（无分隔符）")
+    if collapsed and constraints and _integers(core):
+        return _enumerate(_run_readings(core, n), n, constraints, "本行相同的连续数值被合并（来源页面删去了重复行）")
+    return _unread_all(n, f"本行只有{len(core)}个数值而应有{n}列，无法确定对应的列，未作猜测")

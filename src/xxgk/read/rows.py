@@ -1,0 +1,109 @@
+"""Stage: scanned lines → the values printed for each row label.
+
+* A label followed by values on its own line (a grid row) takes the values of
+  that line.
+* A label alone on its line (one cell per line, or a PDF row whose values
+  wrapped) takes the values of the following lines up to the next label or text.
+* Layouts that detach labels from their value rows (Markdown from PDF): a row
+  of values without a label and a label without values are paired in the order
+  they appear, and a note says so.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+
+from xxgk.read.labels import RowIndex
+from xxgk.read.scan import Hit, ScannedLine, Txt, Val
+from xxgk.report import Source
+
+
+@dataclass
+class RowRead:
+    row: str
+    source: Source
+    line: int
+    values: list[Val] = field(default_factory=list)
+    detached: bool = False
+
+    def has_values(self) -> bool:
+        return any(not v.blank for v in self.values)
+
+
+@dataclass
+class Assembly:
+    rows: dict[str, RowRead] = field(default_factory=dict)
+    empty: dict[str, RowRead] = field(default_factory=dict)  # label found, no values
+    duplicates: list[RowRead] = field(default_factory=list)
+
+
+def assemble_rows(lines: list[ScannedLine], index: RowIndex) -> Assembly:
+    out = Assembly()
+    pending: deque[RowRead] = deque()  # labels without values, in order
+    orphans: deque[tuple[list[Val], int]] = deque()  # value rows without labels, in order
+    open_row: RowRead | None = None
+
+    def finish(row: RowRead) -> None:
+        if row.row in out.rows:
+            out.duplicates.append(row)
+            return
+        out.empty.pop(row.row, None)
+        out.rows[row.row] = row
+
+    def close(row: RowRead | None) -> None:
+        if row is None:
+            return
+        if row.has_values():
+            finish(row)
+        elif orphans:
+            values, _ = orphans.popleft()
+            row.values, row.detached = values, True
+            finish(row)
+        else:
+            pending.append(row)
+            if row.row not in out.rows:
+                out.empty[row.row] = row
+
+    for sl in lines:
+        on_line: RowRead | None = None
+        loose: list[Val] = []
+        for item in sl.items:
+            if isinstance(item, Hit):
+                close(open_row)
+                open_row = None
+                on_line = None
+                if item.row in index.header_rows:
+                    continue
+                open_row = on_line = RowRead(item.row, item.source, sl.index)
+            elif isinstance(item, Val):
+                if open_row is not None and open_row is on_line:
+                    open_row.values.append(item)
+                else:
+                    loose.append(item)
+            elif isinstance(item, Txt) and open_row is not None and open_row.has_values():
+                close(open_row)
+                open_row = on_line = None
+        if loose:
+            filled = [v for v in loose if not v.blank]
+            whole_row = len(filled) >= 2 or sl.is_grid
+            if filled and whole_row and pending:
+                target = pending.popleft()
+                target.values, target.detached = loose, True
+                finish(target)
+                if open_row is not None and not open_row.has_values():
+                    pending.append(open_row)
+                    out.empty.setdefault(open_row.row, open_row)
+                    open_row = None
+            elif open_row is not None and open_row is not on_line:
+                open_row.values.extend(loose)
+            elif filled and whole_row:
+                orphans.append((loose, sl.index))
+        if open_row is not None and open_row is on_line and open_row.has_values():
+            close(open_row)
+            open_row = None
+    close(open_row)
+    for row in pending:
+        if row.row not in out.rows:
+            out.empty[row.row] = row
+    return out

@@ -1,0 +1,175 @@
+"""Stage: lines of a table region → items (row-label hits, values, other text).
+
+One pass over the tokens of each line.  A token is a value (number, dash, blank
+cell), a row label of the table (whole, glued to values as in
+``规章000规范性文件898989``, or broken at the end of a line), or other text.
+Short text lines that follow each other in a one-cell-per-line layout are joined
+to recognise a label broken over lines (``(七`` / ``)`` / ``总计``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from xxgk.read.document import Line, Token
+from xxgk.read.labels import RowIndex, norm, norm_with_map
+from xxgk.read.numbers import BLANK, Parsed, parse_cell, split_values
+from xxgk.report import Source
+
+CARRY_CHARS = 40
+_NUMBERING_STARTS = frozenset("0123456789一二三四五六七八九十")
+
+
+@dataclass(slots=True)
+class Hit:
+    row: str
+    source: Source
+    text: str
+
+
+@dataclass(slots=True)
+class Val:
+    parsed: Parsed
+    source: Source
+    glued: bool = False  # cut out of a text run (cells run together)
+    grid_col: int | None = None
+
+    @property
+    def blank(self) -> bool:
+        return self.parsed.kind == "blank"
+
+
+@dataclass(slots=True)
+class Txt:
+    text: str
+    norm: str
+    source: Source
+
+
+Item = Hit | Val | Txt
+
+
+@dataclass(slots=True)
+class ScannedLine:
+    index: int
+    line: Line
+    items: list[Item] = field(default_factory=list)
+
+    @property
+    def is_grid(self) -> bool:
+        return len(self.line.tokens) > 1
+
+
+def _src(token: Token, col_shift: int = 0) -> Source:
+    s = token.source
+    if col_shift and s.column is not None:
+        return Source(
+            kind=s.kind,
+            line=s.line,
+            column=s.column + col_shift,
+            offset=(s.offset + col_shift) if s.offset is not None else None,
+            table=s.table,
+            row=s.row,
+            col=s.col,
+            page=s.page,
+            bbox=s.bbox,
+        )
+    return s
+
+
+def _segment_items(token: Token, text: str, start: int, out: list[Item]) -> None:
+    """Values (glued) and text of a piece of a token between labels."""
+    if not text.strip():
+        return
+    values, rest = split_values(text)
+    glued = not text[:1].isspace()  # a value directly after the label: cells run together
+    for p in values:
+        out.append(Val(p, _src(token, start), glued=glued, grid_col=token.grid_col))
+    if rest:
+        out.append(Txt(rest, norm(rest), _src(token, start)))
+
+
+def _broken_label(index: RowIndex, n: str) -> tuple[int, str] | None:
+    """A label broken at the end of this text: (start in ``n``, row)."""
+    if len(n) < 5:
+        return None
+    row = index.row_at_end(n)
+    if row is not None:
+        return 0, row
+    for i in range(1, len(n) - 4):
+        if n[i] in _NUMBERING_STARTS and not n[i - 1].isdigit():
+            row = index.row_at_end(n[i:])
+            if row is not None:
+                return i, row
+    return None
+
+
+def scan_token(token: Token, index: RowIndex, out: list[Item], carry: str) -> str:
+    """Append the items of one token to ``out``; return the new carry."""
+    text = token.text
+    p = parse_cell(text)
+    if p is not None:
+        out.append(Val(p, token.source, grid_col=token.grid_col))
+        return ""
+    n = norm(text)
+    if not n:
+        return carry
+    row = index.by_variant.get(n)
+    if row is not None:
+        out.append(Hit(row, token.source, text))
+        return ""
+    matches = list(index.pattern.finditer(n))
+    if not matches:
+        joined = carry + n
+        if carry and (row := index.by_variant.get(joined)) is not None:
+            out.append(Hit(row, token.source, text))
+            return ""
+        broken = _broken_label(index, n)
+        if broken is not None:
+            at, row = broken
+            if at:
+                out.append(Txt(text, n[:at], token.source))
+            out.append(Hit(row, token.source, text))
+            return ""
+        values, rest = split_values(text)
+        if values and not rest:
+            for v in values:
+                out.append(Val(v, token.source, grid_col=token.grid_col))
+            return ""
+        out.append(Txt(text, n, token.source))
+        return joined[-CARRY_CHARS:]
+    # labels inside the token: cut the original text at them
+    nm, where = norm_with_map(text)
+    if nm != n:  # pragma: no cover - the two normal forms agree for label characters
+        out.append(Txt(text, n, token.source))
+        return ""
+    pos = 0
+    for m in matches:
+        a = where[m.start()]
+        _segment_items(token, text[pos:a], pos, out)
+        out.append(Hit(index.by_variant[m.group()], _src(token, a), text[a : where[m.end() - 1] + 1]))
+        pos = where[m.end() - 1] + 1
+    tail = text[pos:]
+    tail_n = norm(tail)
+    broken = _broken_label(index, tail_n) if tail_n and not tail_n[0].isdigit() else None
+    if broken is not None and broken[0] == 0:
+        out.append(Hit(broken[1], _src(token, pos), tail))
+    else:
+        _segment_items(token, tail, pos, out)
+    return ""
+
+
+def scan_lines(lines: list[Line], index: RowIndex, first_index: int = 0) -> list[ScannedLine]:
+    scanned: list[ScannedLine] = []
+    carry = ""
+    for i, line in enumerate(lines):
+        sl = ScannedLine(first_index + i, line)
+        if len(line.tokens) > 1:
+            carry = ""
+        for token in line.tokens:
+            if token.text == "":
+                sl.items.append(Val(BLANK, token.source, grid_col=token.grid_col))
+                continue
+            carry = scan_token(token, index, sl.items, carry)
+        scanned.append(sl)
+    return scanned

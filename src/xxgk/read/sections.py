@@ -1,0 +1,98 @@
+"""Stage: document lines → the six sections (一 … 六) and the line range of
+each table.
+
+A heading is a line whose text, without its numbering (``二、``, ``（二）``,
+``## 表二：``) and without the particle 的, is or starts with a section label of
+the formats.  Reports renumber sections, so the number is not trusted; the
+label is.  Each table's region runs from its heading to the next heading.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from xxgk.formats import editions
+from xxgk.read.document import Document, Line
+from xxgk.read.labels import norm
+from xxgk.report import SectionMark
+
+_HEADING_PREFIX_RE = re.compile(
+    r"^[#\s]*(?:表[一二三四五六七八九十]+\s*[：:、.]?\s*)?"
+    r"(?:第[一二三四五六七八九十]+部分\s*[：:、.]?\s*|[（(]?\s*[一二三四五六七八九十]{1,2}\s*[)）、.．]\s*)?"
+)
+_SUB_RE = re.compile(r"^\s*[（(]\s*[一二三四五六七八九十]")
+
+
+@dataclass(frozen=True)
+class Heading:
+    key: str
+    number: str
+    label: str
+    line: int
+    sub: bool = False  # numbered like a sub-heading: （二）…
+
+
+@cache
+def _section_forms() -> tuple[tuple[str, str, str, str, str | None], ...]:
+    """(normalised label without 的, key, number, label, table) per section label variant."""
+    found: dict[str, tuple[str, str, str, str, str | None]] = {}
+    for e in editions().values():
+        for s in e.sections:
+            for text in (s.label, *s.variants):
+                n = norm(text).replace("的", "")
+                found.setdefault(n, (n, s.key, s.number, s.label, s.table))
+    return tuple(sorted(found.values(), key=lambda f: len(f[0]), reverse=True))
+
+
+def heading_of(line: Line, index: int) -> Heading | None:
+    text = line.tokens[0].text if len(line.tokens) == 1 else line.text
+    body = _HEADING_PREFIX_RE.sub("", text[:400], count=1)
+    n = norm(body[:80]).replace("的", "")
+    if not n:
+        return None
+    for form, key, number, label, _table in _section_forms():
+        if n.startswith(form):
+            sub = bool(_SUB_RE.match(text))
+            return Heading(key, number, label, index, sub)
+    return None
+
+
+def find_headings(doc: Document) -> list[Heading]:
+    return [h for i, line in enumerate(doc.lines) if (h := heading_of(line, i)) is not None]
+
+
+@dataclass(frozen=True)
+class Regions:
+    headings: tuple[Heading, ...]
+    tables: dict[str, tuple[int, int]]  # table key -> (first line, end line) of its region
+
+
+def table_regions(doc: Document) -> Regions:
+    """The line range of tables 二, 三, 四: from the first heading of its section
+    (after the previous table's heading) to the next heading of another section."""
+    headings = find_headings(doc)
+    table_of = {f[1]: f[4] for f in _section_forms() if f[4]}
+    regions: dict[str, tuple[int, int]] = {}
+    after = -1
+    for table_key in ("table_2", "table_3", "table_4"):
+        candidates = [h for h in headings if table_of.get(h.key) == table_key and h.line > after]
+        start = next((h for h in candidates if not h.sub), candidates[0] if candidates else None)
+        if start is None:
+            continue
+        end = next((h.line for h in headings if h.line > start.line and h.key != start.key), len(doc.lines))
+        regions[table_key] = (start.line, end)
+        after = start.line
+    return Regions(tuple(headings), regions)
+
+
+def section_marks(doc: Document, regions: Regions) -> list[SectionMark]:
+    seen: set[str] = set()
+    marks: list[SectionMark] = []
+    for h in regions.headings:
+        if h.key in seen:
+            continue
+        seen.add(h.key)
+        marks.append(SectionMark(h.key, h.number, h.label, doc.lines[h.line].source))
+    return marks

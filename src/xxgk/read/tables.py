@@ -1,0 +1,238 @@
+"""Stage: a table region of the document → the cells of tables 二, 三 and 四.
+
+Rows are found by their labels (:mod:`xxgk.read.scan`, :mod:`xxgk.read.rows`),
+never by position; the values of a row are placed in columns by
+:mod:`xxgk.read.resolve`.  Table 四 has no row label: its values are the first
+run of value lines after its header, placed by the printed header labels when
+their count differs from the format's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cache
+
+from xxgk.formats import Group, get_edition
+from xxgk.read.document import Line
+from xxgk.read.labels import column_labels, norm, row_index
+from xxgk.read.numbers import money_value
+from xxgk.read.resolve import Constraint, Resolution, resolve_row
+from xxgk.read.rows import RowRead, assemble_rows
+from xxgk.read.scan import ScannedLine, Txt, Val, scan_lines
+from xxgk.report import Cell, Note, Unread
+
+HEADER_LOOKBACK = 6
+
+
+@dataclass
+class TableCells:
+    cells: dict[str, Cell] = field(default_factory=dict)
+    unread: list[Unread] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    rows_found: int = 0
+    collapsed: bool = False
+
+
+@cache
+def group_constraints(edition_key: str, table_key: str, group_key: str) -> tuple[Constraint, ...]:
+    """Within-row totals of a group: each 总计 column equals the sum of the
+    non-total columns under the same header (from the editions data)."""
+    table = get_edition(edition_key).table(table_key)
+    group = next(g for g in table.groups if g.key == group_key)
+    found: list[Constraint] = []
+    for t, col in enumerate(group.columns):
+        if not col.is_total:
+            continue
+        members = tuple(
+            i for i, c in enumerate(group.columns) if not c.is_total and c.group_path == col.group_path and i != t
+        )
+        if members:
+            found.append((t, members))
+    return tuple(found)
+
+
+def looks_collapsed(lines: list[ScannedLine]) -> bool:
+    """One cell per line with no two equal value lines in a row anywhere: the
+    page was saved by a crawler that dropped consecutive duplicate lines."""
+    singles = 0
+    repeats = 0
+    previous: str | None = None
+    for sl in lines:
+        if len(sl.items) == 1 and isinstance(sl.items[0], Val) and not sl.items[0].blank:
+            text = sl.items[0].parsed.raw
+            singles += 1
+            if text == previous:
+                repeats += 1
+            previous = text
+        else:
+            previous = None
+    return singles >= 15 and repeats == 0
+
+
+def _cell(key: str, val: Val, money: bool) -> Cell:
+    p = val.parsed
+    if p.kind == "blank":
+        return Cell(key=key, kind="blank", raw="", source=val.source)
+    if p.kind == "na":
+        return Cell(key=key, kind="na", raw=p.raw, source=val.source)
+    if money:
+        value, unit = money_value(p)
+        if value == value.to_integral_value() and unit is None and not isinstance(p.value, Decimal):
+            return Cell(key=key, kind="number", value=Decimal(int(value)), raw=p.raw, source=val.source)
+        return Cell(key=key, kind="number", value=value, raw=p.raw, source=val.source, unit=unit)
+    return Cell(key=key, kind="number", value=p.value, raw=p.raw, source=val.source, unit=p.unit)
+
+
+def _place(out: TableCells, table_key: str, row_key: str, group: Group, res: Resolution, where: RowRead | None) -> None:
+    for j, col in enumerate(group.columns):
+        key = f"{table_key}.{row_key}.{col.key}"
+        val = res.cells[j]
+        if val is None:
+            reason = res.reasons.get(j, "未能确定该单元格")
+            src = where.source if where else None
+            out.cells[key] = Cell(key=key, kind="unread", source=src)
+            out.unread.append(Unread(cell=key, reason=reason, source=src))
+        else:
+            out.cells[key] = _cell(key, val, col.value_kind == "money")
+    if res.note:
+        out.notes.append(
+            Note(
+                res.note_code or "read.note",
+                res.note,
+                cell=f"{table_key}.{row_key}",
+                source=where.source if where else None,
+            )
+        )
+
+
+def _header_count(lines: list[ScannedLine], before: int, labels: dict[str, str]) -> int:
+    """How many column labels of the group the nearest header line prints."""
+    by_index = {sl.index: sl for sl in lines}
+    for i in range(before - 1, before - 1 - HEADER_LOOKBACK, -1):
+        sl = by_index.get(i)
+        if sl is None:
+            continue
+        count = sum(1 for it in sl.items if isinstance(it, Txt) and it.norm in labels)
+        if count:
+            return count
+    return 0
+
+
+def read_row_table(
+    edition_key: str, table_key: str, lines: list[Line], first: int, collapsed: bool | None = None
+) -> TableCells:
+    """Tables 二 and 三: rows by label."""
+    out = TableCells()
+    table = get_edition(edition_key).table(table_key)
+    index = row_index(edition_key, table_key)
+    scanned = scan_lines(lines, index, first)
+    if collapsed is None:
+        collapsed = looks_collapsed(scanned)
+    out.collapsed = collapsed
+    asm = assemble_rows(scanned, index)
+    out.rows_found = len(asm.rows) + len(asm.empty)
+    for group in table.groups:
+        n = len(group.columns)
+        constraints = group_constraints(edition_key, table_key, group.key)
+        for row in group.data_rows:
+            rr = asm.rows.get(row.key)
+            if rr is None:
+                empty = asm.empty.get(row.key)
+                reason = "找到了该行的标签，但其后没有数值" if empty else "表格中未找到该行"
+                res = Resolution([None] * n, dict.fromkeys(range(n), reason))
+                _place(out, table_key, row.key, group, res, empty)
+                continue
+            surplus_ok = False
+            if len(rr.values) > n and not constraints:
+                surplus_ok = (
+                    _header_count(
+                        scanned, rr.line + (0 if rr.detached else 1), column_labels(edition_key, table_key, group.key)
+                    )
+                    == n
+                )
+            res = resolve_row(rr.values, n, constraints, collapsed=collapsed, surplus_ok=surplus_ok)
+            _place(out, table_key, row.key, group, res, rr)
+            if rr.detached:
+                out.notes.append(
+                    Note(
+                        "read.detached_label",
+                        "该行标签与数值行分离（如由PDF转出的Markdown），已按出现顺序配对",
+                        cell=f"{table_key}.{row.key}",
+                        source=rr.source,
+                    )
+                )
+    return out
+
+
+def _embeddings(printed: list[str], official: list[str]) -> list[list[int]]:
+    """Every way the printed header labels map, in order, onto the official
+    columns (at most two are computed: one means unique)."""
+    found: list[list[int]] = []
+
+    def walk(i: int, j: int, acc: list[int]) -> None:
+        if len(found) > 1:
+            return
+        if i == len(printed):
+            found.append(list(acc))
+            return
+        for jj in range(j, len(official) - (len(printed) - i) + 1):
+            if official[jj] == printed[i]:
+                acc.append(jj)
+                walk(i + 1, jj + 1, acc)
+                acc.pop()
+
+    walk(0, 0, [])
+    return found
+
+
+def read_table_4(edition_key: str, lines: list[Line], first: int, collapsed: bool = False) -> TableCells:
+    out = TableCells()
+    table = get_edition(edition_key).table("table_4")
+    group = table.groups[0]
+    row = group.data_rows[0]
+    n = len(group.columns)
+    scanned = scan_lines(lines, row_index(edition_key, "table_4"), first)
+    leaf_labels = {norm(c.label) for c in group.columns}
+    printed: list[str] = []
+    run: list[Val] = []
+    started = False
+    where: RowRead | None = None
+    for sl in scanned:
+        has_text = any(isinstance(it, Txt) for it in sl.items)
+        vals = [it for it in sl.items if isinstance(it, Val)]
+        if not started:
+            if any(not v.blank for v in vals) and not has_text:
+                started = True
+                run.extend(vals)
+                where = RowRead(row.key, vals[0].source, sl.index)
+            else:
+                printed.extend(it.norm for it in sl.items if isinstance(it, Txt) and it.norm in leaf_labels)
+            continue
+        if has_text:
+            break
+        run.extend(vals)
+    constraints = group_constraints(edition_key, "table_4", group.key)
+    if not run:
+        res = Resolution([None] * n, dict.fromkeys(range(n), "未找到表四的数值"))
+        _place(out, "table_4", row.key, group, res, None)
+        return out
+    out.rows_found = 1
+    filled = [v for v in run if not v.blank]
+    official = [norm(c.label) for c in group.columns]
+    if len(run) != n and len(filled) == len(printed) and len(printed) < n:
+        maps = _embeddings(printed, official)
+        if len(maps) == 1:
+            res = Resolution([None] * n)
+            for v, j in zip(filled, maps[0], strict=True):
+                res.cells[j] = v
+            for j in range(n):
+                if res.cells[j] is None:
+                    res.reasons[j] = "表头未印出该列，数值按印出的表头标签对齐，该列未能读出"
+            res.note = f"表四表头只印出{len(printed)}列、{len(filled)}个数值，已按表头标签对齐"
+            res.note_code = "read.header_alignment"
+            _place(out, "table_4", row.key, group, res, where)
+            return out
+    res = resolve_row(run, n, constraints, collapsed=collapsed)
+    _place(out, "table_4", row.key, group, res, where)
+    return out

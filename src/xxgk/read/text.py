@@ -1,0 +1,137 @@
+"""Plain text and Markdown → :class:`Document`.
+
+Each physical line becomes a :class:`Line`; its tokens are the cells as the
+layout separates them:
+
+* a tab grid (Word export): split on tabs, empty fields kept (they are blank
+  cells); a line that is only indented by tabs (one cell per line) is one token;
+* a pipe table (Markdown or text): split on ``|``, outer pipes dropped, empty
+  cells kept; ``|---|`` separator lines dropped;
+* otherwise: split on runs of two or more spaces, else the whole line.
+
+A crawler that merged a whole report into one line is undone before that: a
+very long line is cut before each section heading of the formats.
+Every token keeps its line (1-based), column (0-based) and offset.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from functools import cache
+
+from xxgk.formats import editions
+from xxgk.read.document import Document, Line, Token
+from xxgk.report import Source
+
+MERGED_LINE_CHARS = 600  # a line this long in a report is several lines run together
+_PIPE_SEPARATOR_RE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_WIDE_SPACE_RE = re.compile(r"(?:[ \u3000\xa0]{2,}|\u3000)")
+
+
+@cache
+def _heading_re() -> re.Pattern[str]:
+    labels: set[str] = set()
+    for e in editions().values():
+        for s in e.sections:
+            labels.add(s.label)
+            labels.update(s.variants)
+    alternation = "|".join(re.escape(label) for label in sorted(labels, key=len, reverse=True))
+    return re.compile(rf"[一二三四五六七八九十]{{1,2}}\s*[、.．]\s*(?:{alternation})")
+
+
+def split_merged_line(text: str) -> list[tuple[int, str]]:
+    """Cut a very long line before each section heading: (column, text) pieces."""
+    if len(text) < MERGED_LINE_CHARS:
+        return [(0, text)]
+    starts = [m.start() for m in _heading_re().finditer(text) if m.start() > 0]
+    if not starts:
+        return [(0, text)]
+    bounds = [0, *starts, len(text)]
+    return [(a, text[a:b]) for a, b in itertools.pairwise(bounds) if text[a:b].strip()]
+
+
+def _tab_fields(text: str) -> list[tuple[int, str]]:
+    stripped = text.lstrip("\t")
+    if "\t" not in stripped:
+        # indented single cell (one cell per line); "\t" alone is an empty cell
+        return [(len(text) - len(stripped), stripped.strip())]
+    fields: list[tuple[int, str]] = []
+    col = 0
+    for part in text.split("\t"):
+        lead = len(part) - len(part.lstrip())
+        fields.append((col + lead, part.strip()))
+        col += len(part) + 1
+    return fields
+
+
+def _pipe_fields(text: str) -> list[tuple[int, str]]:
+    s = text.rstrip()
+    start = len(s) - len(s.lstrip())
+    body = s[start:]
+    if body.startswith("|"):
+        body = body[1:]
+        start += 1
+    if body.endswith("|"):
+        body = body[:-1]
+    fields: list[tuple[int, str]] = []
+    col = start
+    for part in body.split("|"):
+        lead = len(part) - len(part.lstrip())
+        fields.append((col + lead, part.strip()))
+        col += len(part) + 1
+    return fields
+
+
+def _space_fields(text: str) -> list[tuple[int, str]]:
+    fields: list[tuple[int, str]] = []
+    pos = 0
+    for m in _WIDE_SPACE_RE.finditer(text):
+        part = text[pos : m.start()]
+        if part.strip():
+            fields.append((pos + len(part) - len(part.lstrip()), part.strip()))
+        pos = m.end()
+    part = text[pos:]
+    if part.strip():
+        fields.append((pos + len(part) - len(part.lstrip()), part.strip()))
+    return fields
+
+
+def is_pipe_row(text: str) -> bool:
+    s = text.strip()
+    return s.startswith("|") or s.count("|") >= 2
+
+
+def line_fields(text: str) -> list[tuple[int, str]] | None:
+    """The cells of one line as (column, text); ``None`` for a line to skip."""
+    if not text.strip() and "\t" not in text:
+        return None
+    if "\t" in text:
+        return _tab_fields(text)
+    if is_pipe_row(text):
+        if _PIPE_SEPARATOR_RE.match(text):
+            return None
+        return _pipe_fields(text)
+    return _space_fields(text)
+
+
+def read_text(text: str, path: str = "", kind: str = "text") -> Document:
+    """Decoded text (or Markdown, ``kind="md"``) → Document."""
+    doc = Document(path=path, kind=kind)
+    offset = 0
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for number, physical in enumerate(lines, start=1):
+        for col0, piece in split_merged_line(physical):
+            fields = line_fields(piece)
+            if fields is None:
+                continue
+            tokens = [
+                Token(
+                    text=t,
+                    source=Source(kind="text", line=number, column=col0 + c, offset=offset + col0 + c),
+                )
+                for c, t in fields
+            ]
+            doc.lines.append(Line(tokens=tokens, source=Source(kind="text", line=number, column=col0, offset=offset)))
+        offset += len(physical) + 1
+    return doc
