@@ -61,8 +61,8 @@ def test_merged_cells_are_emitted_once_with_grid_column_and_span(tmp_path: Path)
         ("申请人情况", 1, 3),
         ("总计", 4, 1),
     ]
-    # the vertically merged label is not repeated on the second header row
-    assert [(t.text, t.grid_col) for t in rows[1].tokens] == [("自然人", 1), ("商业企业", 2), ("科研机构", 3), ("", 4)]
+    # the vertically merged label is not repeated on the second header row (nor is its empty 总计 cell emitted)
+    assert [(t.text, t.grid_col) for t in rows[1].tokens] == [("自然人", 1), ("商业企业", 2), ("科研机构", 3)]
     assert [t.text for t in rows[2].tokens] == ["一、本年新收政府信息公开申请数量", "12", "3", "", "15"]
     assert rows[3].tokens[0].text == "三、本年度办理结果"  # one character per paragraph, joined
     assert [t.text for t in rows[4].tokens] == ["2", "-", "/", "2"]
@@ -99,12 +99,36 @@ def test_grid_before_shifts_the_columns(tmp_path: Path) -> None:
     before = OxmlElement("w:gridBefore")
     before.set(qn("w:val"), "1")
     trpr.append(before)
-    tr.tc_lst[0].append(OxmlElement("w:p"))
-    t.rows[1].cells[1].text = "5"
+    from docx.table import _Cell
+
+    for tc, text in zip(tr.tc_lst, ("3", "5"), strict=True):
+        _Cell(tc, t).text = text
     path = tmp_path / "g.docx"
     d.save(str(path))
     rows = [line for line in read_docx(path, Limits()).lines if line.table == 0]
-    assert [(tok.text, tok.grid_col) for tok in rows[1].tokens] == [("", 1), ("5", 2)]
+    assert [(tok.text, tok.grid_col) for tok in rows[1].tokens] == [("3", 1), ("5", 2)]
+
+
+def test_empty_cells_are_blanks_in_value_columns_only(tmp_path: Path) -> None:
+    d = docx.Document()
+    t = d.add_table(rows=3, cols=4)
+    for r, row in enumerate(
+        (
+            ("（三）不予公开", "1.属于国家秘密", "2", ""),
+            ("", "2.其他法律行政法规禁止公开", "", "0"),
+            ("", "", "合计", ""),
+        )
+    ):
+        for c, text in enumerate(row):
+            t.cell(r, c).text = text
+    path = tmp_path / "b.docx"
+    d.save(str(path))
+    rows = [[(tok.text, tok.grid_col) for tok in line.tokens] for line in read_docx(path, Limits()).lines]
+    assert rows == [
+        [("（三）不予公开", 0), ("1.属于国家秘密", 1), ("2", 2), ("", 3)],
+        [("2.其他法律行政法规禁止公开", 1), ("", 2), ("0", 3)],  # no blank label cell in column 0
+        [("合计", 2)],  # not a data row: its empty cells are not values
+    ]
 
 
 @pytest.mark.parametrize("content", [b"", b"plain text, not a zip", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504])

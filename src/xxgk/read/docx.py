@@ -36,6 +36,7 @@ RATIO_MIN_MEMBER_BYTES = 1024 * 1024
 _CJK = r"\u2e80-\u9fff\u3000-\u303f\uff00-\uffef“”‘’"
 _CJK_SPACE_RE = re.compile(rf"(?<=[{_CJK}])[ \t\u3000]+(?=[{_CJK}])")
 _PIECE_RE = re.compile(r"\S+")
+_NUMBER_RE = re.compile(r"^[\s\d.,，．]*\d[\s\d.,，．]*$")
 
 
 def read_docx(path: Path, limits: Limits | None = None) -> Document:
@@ -137,22 +138,29 @@ def paragraph_line(text: str, number: int) -> Line | None:
 
 
 def table_to_lines(table: Any, index: int) -> Iterator[Line]:
-    """One line per row; merged cells once, in the row and column where they start."""
+    """One line per row; merged cells once, in the row and column where they
+    start.  An empty cell is a blank value (an empty token) in a row holding
+    numbers, from the table's first value column on; elsewhere (an unmerged
+    remnant of a label, an empty header cell) it is not emitted."""
+    rows: list[tuple[int, list[tuple[int, int, str]]]] = []
     for r, tr in enumerate(table._tbl.tr_lst):
-        tokens: list[Token] = []
+        cells: list[tuple[int, int, str]] = []
         col = int(tr.grid_before or 0)
         for tc in tr.tc_lst:
             span = max(1, int(tc.grid_span or 1))
             if tc.vMerge != "continue":
-                tokens.append(
-                    Token(
-                        cell_text(tc),
-                        Source(kind="docx", table=index, row=r, col=col),
-                        grid_col=col,
-                        span=span,
-                    )
-                )
+                cells.append((col, span, cell_text(tc)))
             col += span
+        rows.append((r, cells))
+    value_cols = [col for _, cells in rows for col, _, text in cells if _NUMBER_RE.match(text)]
+    first_value = min(value_cols) if value_cols else None
+    for r, cells in rows:
+        is_data = first_value is not None and any(_NUMBER_RE.match(text) for _, _, text in cells)
+        tokens = [
+            Token(text, Source(kind="docx", table=index, row=r, col=col), grid_col=col, span=span)
+            for col, span, text in cells
+            if text or (is_data and first_value is not None and col >= first_value)
+        ]
         if any(t.text for t in tokens):
             yield Line(tokens=tokens, source=Source(kind="docx", table=index, row=r), table=index)
 
