@@ -19,14 +19,14 @@ from xxgk.report import Fact, Source
 
 _CLAUSE_RE = re.compile(r"[^，,；;。！!？?\n]+")
 _NUM = r"(\d[\d,]*)"
+_SCOPE = r"(?:各类|街道|全镇|全乡|全区|全市|全县|全省|本级|本机关|本单位|本部门)?"
 _INFO = r"(?:政府|政务)?(?:信息|文件|稿件)"
 
 _TOTAL_RES = (
     re.compile(
-        rf"(?:共计|共|累计|总计|合计)\s*(?:主动)?\s*(?:公开|发布)[^，。；]{{0,14}}?{_INFO}\s*(?:共计|共)?\s*{_NUM}\s*[条篇件]"
+        rf"(?:共计|共|累计|总计|合计)\s*(?:主动)?\s*(?:公开|发布){_SCOPE}{_INFO}\s*(?:共计|共)?\s*{_NUM}\s*[条篇件]"
     ),
-    re.compile(rf"主动公开[^，。；]{{0,14}}?{_INFO}\s*(?:共计|共|总计)\s*{_NUM}\s*[条篇件]"),
-    re.compile(rf"主动公开{_INFO}\s*{_NUM}\s*[条篇件]"),
+    re.compile(rf"主动公开{_SCOPE}{_INFO}\s*(?:共计|共|总计)\s*{_NUM}\s*[条篇件]"),
 )
 _AGGREGATE = ("等", "共计", "累计", "总计", "合计")
 CHANNELS = (

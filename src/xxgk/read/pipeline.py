@@ -123,10 +123,9 @@ def read_document(path: Path, limits: Limits) -> Document:
 
         return read_docx(path, limits)
     if kind == "doc":
-        from xxgk.read.docx import read_docx
-        from xxgk.read.office import convert_to_docx
+        from xxgk.read.office import read_office  # converts, reads and removes the converted file
 
-        return read_docx(convert_to_docx(path, limits), limits)
+        return read_office(path, limits)
     if _looks_binary(data):
         raise ReadError(
             "不是可识别的年度报告文件（二进制内容，不是文本、HTML、DOCX或PDF）", code="read.unsupported", path=str(path)

@@ -17,6 +17,7 @@ from xxgk.read.numbers import BLANK, Parsed, parse_cell, split_values
 from xxgk.report import Source
 
 CARRY_CHARS = 40
+_EDGE_PUNCT = '（）()【】[]：:、，,;；“”"‘’「」'
 _NUMBERING_STARTS = frozenset("0123456789一二三四五六七八九十")
 
 
@@ -79,8 +80,11 @@ def _src(token: Token, col_shift: int = 0) -> Source:
 
 def _segment_items(token: Token, text: str, start: int, out: list[Item]) -> None:
     """Values (glued) and text of a piece of a token between labels."""
-    if not text.strip():
+    stripped = text.strip(_EDGE_PUNCT)
+    if not stripped.strip():
         return
+    start += text.find(stripped[:1]) if stripped else 0
+    text = stripped
     values, rest = split_values(text)
     glued = not text[:1].isspace()  # a value directly after the label: cells run together
     for p in values:

@@ -32,6 +32,11 @@ class Heading:
     label: str
     line: int
     sub: bool = False  # numbered like a sub-heading: （二）…
+    numbered: bool = True  # a label without any numbering is likely prose listing the sections
+
+    @property
+    def rank(self) -> int:
+        return 0 if self.numbered and not self.sub else 1 if self.numbered else 2
 
 
 @cache
@@ -55,7 +60,8 @@ def heading_of(line: Line, index: int) -> Heading | None:
     for form, key, number, label, _table in _section_forms():
         if n.startswith(form):
             sub = bool(_SUB_RE.match(text))
-            return Heading(key, number, label, index, sub)
+            numbered = len(body) < len(text[:400])
+            return Heading(key, number, label, index, sub, numbered)
     return None
 
 
@@ -78,7 +84,7 @@ def table_regions(doc: Document) -> Regions:
     after = -1
     for table_key in ("table_2", "table_3", "table_4"):
         candidates = [h for h in headings if table_of.get(h.key) == table_key and h.line > after]
-        start = next((h for h in candidates if not h.sub), candidates[0] if candidates else None)
+        start = min(candidates, key=lambda h: (h.rank, h.line)) if candidates else None
         if start is None:
             continue
         end = next((h.line for h in headings if h.line > start.line and h.key != start.key), len(doc.lines))

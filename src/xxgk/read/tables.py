@@ -9,6 +9,7 @@ their count differs from the format's.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
@@ -16,7 +17,7 @@ from functools import cache
 from xxgk.formats import Group, get_edition
 from xxgk.read.document import Line
 from xxgk.read.labels import column_labels, norm, row_index
-from xxgk.read.numbers import money_value
+from xxgk.read.numbers import money_value, split_values
 from xxgk.read.resolve import Constraint, Resolution, resolve_row
 from xxgk.read.rows import RowRead, assemble_rows
 from xxgk.read.scan import ScannedLine, Txt, Val, scan_lines
@@ -186,6 +187,20 @@ def _embeddings(printed: list[str], official: list[str]) -> list[list[int]]:
     return found
 
 
+_TAIL_DIGITS_RE = re.compile(r"(?<=[^\d\s])[\d\s]*\d[\d\s]*$")
+
+
+def _glued_tail(sl: ScannedLine) -> list[Val] | None:
+    """Values run onto the end of the header text (``…总计000000000000000``)."""
+    if not sl.items or not isinstance(sl.items[-1], Txt):
+        return None
+    last = sl.items[-1]
+    m = _TAIL_DIGITS_RE.search(last.text)
+    if m is None:
+        return None
+    return [Val(p, last.source, glued=True) for p in split_values(m.group())[0]] or None
+
+
 def read_table_4(edition_key: str, lines: list[Line], first: int, collapsed: bool = False) -> TableCells:
     out = TableCells()
     table = get_edition(edition_key).table("table_4")
@@ -206,6 +221,10 @@ def read_table_4(edition_key: str, lines: list[Line], first: int, collapsed: boo
                 started = True
                 run.extend(vals)
                 where = RowRead(row.key, vals[0].source, sl.index)
+            elif (glued := _glued_tail(sl)) is not None:
+                started = True
+                run.extend(glued)
+                where = RowRead(row.key, glued[0].source, sl.index)
             else:
                 printed.extend(it.norm for it in sl.items if isinstance(it, Txt) and it.norm in leaf_labels)
             continue
