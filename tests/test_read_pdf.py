@@ -106,7 +106,7 @@ def test_text_limit(tmp_path: Path) -> None:
     path = pages_pdf(tmp_path / "p.pdf", 2, text="政府信息公开" * 10)
     with pytest.raises(LimitExceeded) as err:
         read_pdf(path, Limits(max_text_chars=50))
-    assert err.value.code == "read.limit.text_chars"
+    assert err.value.code == "read.limit.text"
 
 
 def test_encrypted_pdf_is_refused(tmp_path: Path) -> None:

@@ -48,7 +48,7 @@ def read_docx(path: Path, limits: Limits | None = None) -> Document:
     chars = sum(len(t.text) for line in lines for t in line.tokens)
     if chars > limits.max_text_chars:
         raise LimitExceeded(
-            f"DOCX 文字超过上限 {limits.max_text_chars} 字，拒绝读取", code="read.limit.text_chars", path=str(path)
+            f"DOCX 文字超过上限 {limits.max_text_chars} 字，拒绝读取", code="read.limit.text", path=str(path)
         )
     props = docx.core_properties
     doc = Document(path=str(path), kind="docx", lines=lines)

@@ -180,7 +180,7 @@ def extract_pages(path: Path, limits: Limits) -> list[PdfPage]:
                 if total > limits.max_text_chars:
                     raise LimitExceeded(
                         f"PDF 文字超过上限 {limits.max_text_chars} 字，拒绝读取",
-                        code="read.limit.text_chars",
+                        code="read.limit.text",
                         path=str(path),
                     )
                 page.close()
@@ -581,7 +581,7 @@ def pdfium_pages(path: Path, limits: Limits) -> list[PdfPage]:
             if total > limits.max_text_chars:
                 raise LimitExceeded(
                     f"PDF 文字超过上限 {limits.max_text_chars} 字，拒绝读取",
-                    code="read.limit.text_chars",
+                    code="read.limit.text",
                     path=str(path),
                 )
             lines = [PdfLine(i + 1, chars_to_words(line)) for line in cluster_lines(chars)]
