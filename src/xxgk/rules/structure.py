@@ -10,6 +10,7 @@ Codes: ``S-SECTIONS`` (a section missing), ``S-ORDER`` (sections out of order),
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from xxgk.formats import TABLE_KEYS, edition_for_year
@@ -61,7 +62,7 @@ RULES: dict[str, Rule] = {
             "S-ROWS",
             "warning",
             "表格行完整",
-            "{table}缺少 {count} 行（格式规定的行未找到或未印出）：{rows_text}。",
+            "{table}缺少 {count} 行（格式规定的行未找到或未印出）：{rows_text}{reasons_text}。",
             "editions.json tables（行与列）",
             "structure",
         ),
@@ -100,26 +101,58 @@ def _list(names: list[str]) -> str:
     return shown + (f" 等共 {len(names)} 项" if len(names) > _LIST_LIMIT else "")
 
 
+def _reasons(found: list[str]) -> str:
+    distinct = list(dict.fromkeys(found))
+    return f"（解析器说明：{'；'.join(distinct[:3])}）" if distinct else ""
+
+
+def _heading_prefix(label: str) -> str:
+    """The start of a label that identifies its heading: “总体” of 总体情况 (reports
+    write 总体概况), “存在的主要问题” of 存在的主要问题及改进情况 (…及整改措施)."""
+    return label[: max(2, min(7, len(label) - 2))]
+
+
+def numbered_headings(report: AnnualReport) -> dict[str, int]:
+    """Section key → offset of its numbered heading at the start of a line of the
+    prose texts (“五、存在的主要问题……”, also “一、⏎总体情况”), matched on the number
+    and the start of the label or a variant — evidence that does not depend on the
+    parser's section marks."""
+    text = "\n".join(report.texts.values())
+    found: dict[str, int] = {}
+    for s in report.spec.sections:
+        starts = "|".join(re.escape(_heading_prefix(v)) for v in dict.fromkeys((s.label, *s.variants)))
+        m = re.search(rf"^[ \t\u3000]*{s.number}[ \t\u3000]*[、.．][\s\u3000]*(?:{starts})", text, re.M)
+        if m:
+            found[s.key] = m.start()
+    return found
+
+
 def check_sections(report: AnnualReport) -> Iterator[Finding]:
     e = report.spec
     if not report.sections:
         return  # no section marks at all (a report built from data, not text): nothing to say
     wanted = [s.key for s in e.sections]
+    number = {s.key: s.number for s in e.sections}
     found = [s.key for s in report.sections if s.key in wanted]
-    missing = [s for s in e.sections if s.key not in found]
+    headings = numbered_headings(report)
+    # a heading the parser did not mark but the text prints with its number
+    # (e.g. “一、总体概况”, “五、存在的主要问题及整改措施”) is present
+    missing = [s for s in e.sections if s.key not in found and s.key not in headings]
     if missing:
         yield make(
             RULES["S-SECTIONS"],
             report,
             expected=[s.number for s in e.sections],
-            actual=[s.number for s in e.sections if s.key in found],
+            actual=[s.number for s in e.sections if s not in missing],
             missing_text="、".join(f"{s.number}（{s.label}）" for s in missing),
             all_text="、".join(s.number for s in e.sections),
         )
-    seen = list(dict.fromkeys(found))
+    # order: the numbered headings of the text when there are at least two (the
+    # parser may mark a heading where the introduction lists the six parts),
+    # else the parser's marks
+    seen = sorted(headings, key=headings.__getitem__) if len(headings) >= 2 else list(dict.fromkeys(found))
     order = [k for k in wanted if k in seen]
     if seen != order:
-        number = {s.key: s.number for s in e.sections}
         yield make(
             RULES["S-ORDER"],
             report,
@@ -171,7 +204,11 @@ def check_cells(report: AnnualReport) -> Iterator[Finding]:
                 table=tname,
                 count=len(missing_rows),
                 rows_text=_list([short_row_label(r) or r.key for r, _ in missing_rows]),
-                extra={"rows": [r.key for r, _ in missing_rows]},
+                reasons_text=_reasons([reasons[k] for _, ks in missing_rows for k in ks if k in reasons]),
+                extra={
+                    "rows": [r.key for r, _ in missing_rows],
+                    "reasons": {k: reasons[k] for _, ks in missing_rows for k in ks if k in reasons},
+                },
             )
         unread = [k for k in keys if kinds[k] == "unread" and k not in in_missing_rows]
         if unread:
