@@ -55,9 +55,9 @@ def sniff(data: bytes, path: Path) -> str:
 
 def _looks_binary(data: bytes) -> bool:
     sample = data[:4096]
-    if not sample:
+    if not sample or sample[:2] in (b"\xff\xfe", b"\xfe\xff"):
         return False
-    if b"\x00" in sample and sample[:2] not in (b"\xff\xfe", b"\xfe\xff"):
+    if b"\x00" in sample:
         return True
     controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
     return controls / len(sample) > 0.05

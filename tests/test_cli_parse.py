@@ -1,0 +1,103 @@
+"""``xxgk parse``: exit codes, one-line errors, JSON contract, --out, directories."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from tests.corpus import CORPUS, PROJECT_ROOT, require_corpus
+from xxgk.cli import main
+from xxgk.schemas import load
+
+
+def seed(prefix: str) -> Path:
+    require_corpus()
+    return next((CORPUS / "seeds").glob(f"{prefix}_*.txt"))
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT / "src")}
+    return subprocess.run(
+        [sys.executable, "-m", "xxgk", "parse", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=PROJECT_ROOT,
+        check=False,
+    )
+
+
+@pytest.mark.corpus
+def test_summary_by_default_exit_0() -> None:
+    result = CliRunner().invoke(main, ["parse", str(seed("002"))])
+    assert result.exit_code == 0, result.output
+    assert "温泉镇" in result.output and "三、收到和处理政府信息公开申请情况" in result.output
+
+
+@pytest.mark.corpus
+def test_json_for_one_file_validates_against_the_schema() -> None:
+    result = CliRunner().invoke(main, ["parse", "--json", str(seed("001"))])
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    jsonschema.validate(data, load("annual-report"))
+    assert data["edition"] == "2019_trial" and data["year"] == 2020
+    assert data["cells"]["table_3.carried_forward.total"]["kind"] == "unread"
+    assert any(u["cell"] == "table_3.carried_forward.total" for u in data["unread"])
+
+
+@pytest.mark.corpus
+def test_json_for_several_files_is_a_list() -> None:
+    result = CliRunner().invoke(main, ["parse", "--json", str(seed("000")), str(seed("003"))])
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    assert isinstance(data, list) and [d["edition"] for d in data] == ["2019_trial", "2021"]
+    for d in data:
+        jsonschema.validate(d, load("annual-report"))
+
+
+@pytest.mark.corpus
+def test_out_dir_gets_one_json_per_report(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["parse", "--out", str(out), str(CORPUS / "public")])
+    assert result.exit_code == 0, result.output
+    written = sorted(p.name for p in out.iterdir())
+    assert "shuyang-fgj-2023.html.json" in written and "pingtan-2019.txt.json" in written
+    data = json.loads((out / "putian-cgj-2023.html.json").read_text("utf-8"))
+    assert data["cells"]["table_3.new_received.total"]["value"] == 20
+
+
+def test_unrecognisable_file_exits_2_with_one_line_error(tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("会议纪要\n今天天气很好。\n", encoding="utf-8")
+    result = run(str(path))
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "notes.txt" in lines[0] and "read.unrecognised" in lines[0]
+    assert "Traceback" not in result.stderr
+
+
+def test_binary_and_missing_files_exit_2(tmp_path: Path) -> None:
+    blob = tmp_path / "blob.txt"
+    blob.write_bytes(bytes(range(256)) * 10)
+    result = run(str(blob), str(tmp_path / "missing.txt"))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "read.not_found" in result.stderr or "read.unsupported" in result.stderr
+
+
+@pytest.mark.corpus
+def test_one_bad_file_among_good_ones_reports_both_and_exits_2(tmp_path: Path) -> None:
+    bad = tmp_path / "empty.txt"
+    bad.write_bytes(b"")
+    result = run("--json", str(seed("002")), str(bad))
+    assert result.returncode == 2
+    assert "read.empty" in result.stderr
+    data = json.loads(result.stdout)
+    assert isinstance(data, list) and len(data) == 1 and data[0]["agency"] == "温泉镇"

@@ -1,0 +1,201 @@
+"""The text/Markdown reader and the label-matching rules, on real seeds and on
+fixtures derived from them in tmp_path (never copied into the project)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.corpus import CORPUS, require_corpus
+from xxgk.read import parse_file
+from xxgk.read.numbers import parse_cell, split_values
+from xxgk.read.text import line_fields, read_text, split_merged_line
+
+SEEDS = CORPUS / "seeds"
+
+
+def seed(prefix: str) -> Path:
+    require_corpus()
+    return next(SEEDS.glob(f"{prefix}_*.txt"))
+
+
+def derive(tmp_path: Path, prefix: str, old: str, new: str, name: str = "derived.txt") -> Path:
+    text = seed(prefix).read_text("utf-8")
+    assert old in text, f"fixture anchor not found in seed {prefix}"
+    out = tmp_path / name
+    out.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return out
+
+
+# ------------------------------------------------------------------ tokenising
+
+
+def test_tab_grid_keeps_empty_fields_as_blank_cells() -> None:
+    assert [t for _, t in line_fields("规章\t0\t\t3")] == ["规章", "0", "", "3"]
+
+
+def test_tab_indented_single_cell_is_one_token() -> None:
+    assert line_fields("\t0") == [(1, "0")]
+    assert line_fields("\t") == [(1, "")]
+
+
+def test_pipe_rows_drop_outer_pipes_and_separators() -> None:
+    assert [t for _, t in line_fields("| 规章 | 0 |  | 3 |")] == ["规章", "0", "", "3"]
+    assert line_fields("|---|---|:---:|") is None
+
+
+def test_two_or_more_spaces_separate_cells_single_space_does_not() -> None:
+    assert [t for _, t in line_fields("社会 公益 组织  12   3")] == ["社会 公益 组织", "12", "3"]
+
+
+def test_tokens_keep_line_and_column() -> None:
+    doc = read_text("标题\n\n规章\t0\t7\n", "x.txt")
+    tokens = doc.lines[1].tokens
+    assert [t.text for t in tokens] == ["规章", "0", "7"]
+    assert tokens[2].source.line == 3 and tokens[2].source.column == 5
+    assert tokens[2].source.offset == len("标题\n\n") + 5
+
+
+def test_crlf_and_lone_cr_are_line_ends() -> None:
+    doc = read_text("甲\r\n乙\r丙", "x.txt")
+    assert [line.text for line in doc.lines] == ["甲", "乙", "丙"]
+
+
+def test_a_report_merged_into_one_line_is_cut_at_section_headings() -> None:
+    text = "前言" * 400 + "二、主动公开政府信息情况 表格" + "三、收到和处理政府信息公开申请情况 表格"
+    pieces = [p for _, p in split_merged_line(text)]
+    assert len(pieces) == 3
+    assert pieces[1].startswith("二、主动公开政府信息情况")
+    assert pieces[2].startswith("三、收到和处理")
+
+
+# ------------------------------------------------------------------ numerals
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value"),
+    [
+        ("12", "number", 12),
+        ("１２", "number", 12),  # full-width
+        ("1,234", "number", 1234),
+        ("+3", "number", 3),
+        ("-3", "number", -3),
+        ("-", "na", None),
+        ("—", "na", None),
+        ("／", "na", None),
+        ("", "blank", None),
+        ("6.8178", "number", None),
+    ],
+)
+def test_parse_cell(text: str, kind: str, value: int | None) -> None:
+    p = parse_cell(text)
+    assert p is not None and p.kind == kind
+    if value is not None:
+        assert p.value == value
+
+
+def test_text_with_a_unit_word_is_not_a_value() -> None:
+    assert parse_cell("2019年") is None
+    assert split_values("2019年项目数量") == ([], "2019年项目数量")
+
+
+def test_values_glued_to_text_are_cut_off() -> None:
+    values, rest = split_values("898989第二十条")
+    assert [v.value for v in values] == [898989] and rest == "第二十条"
+
+
+# ------------------------------------------------------------------ rules on derived fixtures
+
+
+@pytest.mark.corpus
+def test_a_blanked_value_gives_blank_and_neighbours_keep_their_columns(tmp_path: Path) -> None:
+    row = "一、本年新收政府信息公开申请数量\t\t0\t0\t0\t0\t0\t0\t0\t"
+    path = derive(tmp_path, "003", row, "一、本年新收政府信息公开申请数量\t\t5\t\t0\t0\t0\t0\t5\t")
+    report = parse_file(path)
+    cell = report.cell
+    assert cell("table_3.new_received.natural_person").value == 5
+    assert cell("table_3.new_received.commercial_enterprise").kind == "blank"
+    assert cell("table_3.new_received.research_institution").value == 0
+    assert cell("table_3.new_received.total").value == 5
+    assert cell("table_3.carried_over.total").value == 0
+
+
+@pytest.mark.corpus
+def test_rows_are_matched_by_label_not_position(tmp_path: Path) -> None:
+    """Move a row of the pipe table to another place: every cell stays the same."""
+
+    def values(path: Path) -> dict[str, tuple[str, object]]:
+        return {k: (c["kind"], c["value"]) for k, c in parse_file(path).to_dict()["cells"].items()}
+
+    text = seed("002").read_text("utf-8")
+    lines = text.split("\n")
+    i = next(n for n, line in enumerate(lines) if line.startswith("3.危及"))
+    moved = lines.pop(i)
+    lines.insert(next(n for n, line in enumerate(lines) if line.startswith("7.属于行政执法")), moved)
+    path = tmp_path / "moved.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    assert values(path) == values(seed("002"))
+
+
+@pytest.mark.corpus
+def test_seed_001_short_last_row_is_unread_not_zero() -> None:
+    report = parse_file(seed("001"))
+    reasons = {u.cell: u.reason for u in report.unread}
+    for col in ("natural_person", "commercial_enterprise", "total"):
+        key = f"table_3.carried_forward.{col}"
+        assert report.cell(key).kind == "unread"
+        assert "4个数值" in reasons[key]
+
+
+@pytest.mark.corpus
+def test_seed_001_amount_in_yuan_is_converted_to_wan_yuan() -> None:
+    cell = parse_file(seed("001")).cell("table_2.government_centralized_procurement.procurement_total_amount")
+    assert str(cell.value) == "435.9957" and cell.raw == "4359957元" and cell.unit == "元"
+
+
+@pytest.mark.corpus
+def test_seed_002_surplus_value_is_dropped_with_a_note() -> None:
+    report = parse_file(seed("002"))
+    assert report.cell("table_2.administrative_fees.change_this_year").value == 0
+    assert any(n.code == "read.surplus_value" and n.cell == "table_2.administrative_fees" for n in report.notes)
+
+
+@pytest.mark.corpus
+def test_seed_004_misaligned_rows_are_unread_and_table_4_aligned_to_printed_headers() -> None:
+    report = parse_file(seed("004"))
+    assert report.cell("table_3.denied_state_secret.total").kind == "unread"
+    assert report.cell("table_3.other_processing.total").kind == "unread"
+    assert report.cell("table_3.results_total.total").kind == "unread"
+    assert report.cell("table_3.new_received.total").value == 0
+    assert report.cell("table_4.count.litigation_after_review_total").kind == "unread"
+    assert report.cell("table_4.count.litigation_after_review_pending").value == 0
+    assert any(n.code == "read.header_alignment" for n in report.notes)
+
+
+@pytest.mark.corpus
+def test_a_number_split_over_two_lines_is_joined_only_when_the_row_total_proves_it(tmp_path: Path) -> None:
+    old = "\t一、本年新收政府信息公开申请数量\n\t0\n\t0\n\t0\n\t0\n\t0\n\t0\n\t0\n"
+    new = "\t一、本年新收政府信息公开申请数量\n\t10\n\t3\n\t0\n\t0\n\t0\n\t0\n\t1\n\t3\n"
+    report = parse_file(derive(tmp_path, "001", old, new))
+    assert report.cell("table_3.new_received.natural_person").value == 10
+    assert report.cell("table_3.new_received.commercial_enterprise").value == 3
+    assert report.cell("table_3.new_received.total").value == 13
+    assert any(n.code == "read.recovered" for n in report.notes)
+
+
+@pytest.mark.corpus
+def test_an_ambiguous_run_together_row_is_unread_never_guessed(tmp_path: Path) -> None:
+    row = "一、本年新收政府信息公开申请数量\t\t0\t0\t0\t0\t0\t0\t0\t"
+    # "1120002" (7 digits, 7 columns) would be 1,1,2,0,0,0,2 but 1+1+2 ≠ 2: no reading balances
+    report = parse_file(derive(tmp_path, "003", row, "一、本年新收政府信息公开申请数量1120002"))
+    assert all(report.cell(f"table_3.new_received.{c}").kind == "unread" for c in ("natural_person", "total"))
+
+
+@pytest.mark.corpus
+def test_markdown_layout_is_read(tmp_path: Path) -> None:
+    require_corpus()
+    report = parse_file(CORPUS / "public" / "shanghai-kewei-2024.md")
+    assert report.cell("table_3.granted.total").value == 9
+    assert report.cell("table_2.administrative_licensing.decisions_this_year").value == 97
+    assert any(n.code == "read.detached_label" for n in report.notes)
