@@ -121,5 +121,75 @@ def render(report_json: str, fmt: str | None, out: str | None) -> None:
         click.echo(text, nl=False)
 
 
+# --------------------------------------------------------------------------- casework (xxgk.casework_cli)
+
+
+@main.command()
+@click.option("--received", required=True, help="收到申请之日（YYYY-MM-DD）。")
+@click.option("--extend", default=0, show_default=True, help="延长的工作日数（0–20）。")
+@click.option("--paused", multiple=True, metavar="FROM..TO", help="不计入期限的征求意见期间，可重复。")
+@click.option("--days", default=20, show_default=True, help="期限工作日数（答复20，补正通知7，征求意见15）。")
+@click.option("--count-start-day", is_flag=True, help="收到申请之日计入期限（默认不计入）。")
+@click.option("--calendar", "calendars", multiple=True, metavar="FILE", help="工作日日历调整文件（JSON/CSV），可重复。")
+@click.option("--provisional", is_flag=True, help="日历缺少某年数据时按周末推算并标明“暂定”（默认拒绝）。")
+@click.option("--today", default=None, help="计算剩余工作日的基准日（默认今天，北京时间）。")
+@click.option("--json", "as_json", is_flag=True, help="输出 JSON。")
+def deadline(
+    received: str,
+    extend: int,
+    paused: tuple[str, ...],
+    days: int,
+    count_start_day: bool,
+    calendars: tuple[str, ...],
+    provisional: bool,
+    today: str | None,
+    as_json: bool,
+) -> None:
+    """按中国法定工作日计算答复期限，并说明计算过程。"""
+    from xxgk.casework_cli import run_deadline
+
+    try:
+        run_deadline(received, extend, paused, days, count_start_day, calendars, provisional, today, as_json)
+    except XxgkError as exc:
+        fail(exc.one_line())
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+def serve(host: str, port: int) -> None:
+    """运行网页（首次运行自动建立数据库；数据在 XXGK_DATA_DIR，默认 ./data）。"""
+    from xxgk.casework_cli import run_serve
+
+    try:
+        run_serve(host, port)
+    except XxgkError as exc:
+        fail(exc.one_line())
+
+
+@main.command(context_settings={"ignore_unknown_options": True, "help_option_names": []})
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def migrate(args: tuple[str, ...]) -> None:
+    """建立或升级数据库（Django migrate）。"""
+    from xxgk.casework_cli import run_manage
+
+    try:
+        run_manage(["migrate", *args])
+    except XxgkError as exc:
+        fail(exc.one_line())
+
+
+@main.command(context_settings={"ignore_unknown_options": True, "help_option_names": []})
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def createsuperuser(args: tuple[str, ...]) -> None:
+    """创建管理员账号（Django createsuperuser）。"""
+    from xxgk.casework_cli import run_manage
+
+    try:
+        run_manage(["createsuperuser", *args])
+    except XxgkError as exc:
+        fail(exc.one_line())
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

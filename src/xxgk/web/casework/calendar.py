@@ -7,15 +7,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.conf import settings
+from django.db.models import Q
 
 from xxgk.web.casework.models import CalendarDay, CalendarYear
 from xxgk.workdays import CalendarOverrides, WorkCalendar
 
 
-def _rows(agency_id: int | None, years: frozenset[int], source: str) -> CalendarOverrides:
-    qs = CalendarDay.objects.filter(agency_id=agency_id)
-    off = {r.day: r.name for r in qs if r.kind == CalendarDay.KIND_OFF}
-    makeup = {r.day: r.name for r in qs if r.kind == CalendarDay.KIND_MAKEUP}
+def _overrides(rows: list[CalendarDay], years: frozenset[int], source: str) -> CalendarOverrides:
+    off = {r.day: r.name for r in rows if r.kind == CalendarDay.KIND_OFF}
+    makeup = {r.day: r.name for r in rows if r.kind == CalendarDay.KIND_MAKEUP}
     return CalendarOverrides(off, makeup, years, source)
 
 
@@ -25,7 +25,10 @@ def calendar_for(agency_id: int | None = None) -> WorkCalendar:
     if path and Path(path).is_file():
         overrides.append(CalendarOverrides.from_file(path))
     years = frozenset(CalendarYear.objects.values_list("year", flat=True))
-    overrides.append(_rows(None, years, "后台日历调整（全国）"))
+    rows = list(CalendarDay.objects.filter(Q(agency__isnull=True) | Q(agency_id=agency_id)))
+    overrides.append(_overrides([r for r in rows if r.agency_id is None], years, "后台日历调整（全国）"))
     if agency_id is not None:
-        overrides.append(_rows(agency_id, frozenset(), "后台日历调整（本机关）"))
+        overrides.append(
+            _overrides([r for r in rows if r.agency_id == agency_id], frozenset(), "后台日历调整（本机关）")
+        )
     return WorkCalendar(overrides)

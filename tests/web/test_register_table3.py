@@ -1,0 +1,79 @@
+"""1,000 applications with random paths through the state machine, stored through
+the real actions, give a table 三 that passes the arithmetic rules in each year,
+and what is carried forward at 31 December is what is carried over next year."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import random
+from datetime import date
+
+import pytest
+
+from tests.casework_paths import random_start, table_3_violations, walk
+from xxgk.formats import get_edition
+from xxgk.procedure import Event
+from xxgk.web.casework import actions
+from xxgk.web.casework.annual import table_3_for
+from xxgk.web.casework.cases import to_case
+from xxgk.web.casework.models import Application, ApplicationEvent
+
+from .test_casework import FIELDS
+
+D = date.fromisoformat
+N = int(os.environ.get("XXGK_RANDOM_APPS", "1000"))
+
+
+@pytest.mark.django_db
+def test_random_register_balances_and_carries_over(street, street_head):
+    rng = random.Random(4)
+    refused = 0
+    for _ in range(N):
+        kind, channel, submitted = random_start(rng, D("2024-06-01"), D("2026-09-30"))
+        app = actions.register_application(
+            street, street_head, channel=channel.value, submitted_on=submitted, **{**FIELDS, "applicant_kind": kind}
+        )
+
+        def do(step, pk=app.pk):
+            data = dict(step.data)
+            if step.event is Event.EXTEND:
+                data.pop("approved_by", None)  # the head approves by acting
+            return to_case(actions.do_transition(pk, step.event, street_head, step.on, data))
+
+        _, _, r = walk(rng, submitted, D("2026-11-20"), do, to_case(app))
+        refused += r
+    assert Application.objects.count() == N
+    assert refused > 100
+    # every stored transition is in the audit log with from/to states that chain
+    for app in Application.objects.all()[:50]:
+        log = list(app.events.exclude(event="attach"))
+        assert log[0].event == "submit"
+        for a, b in itertools.pairwise(log):
+            assert a.to_state == b.from_state
+        assert log[-1].to_state == app.state
+    assert ApplicationEvent.objects.filter(event="extend", data__approved_by="street_head").exists()
+
+    reports = {y: table_3_for(street, y) for y in (2024, 2025, 2026)}
+    columns = [c.key for c in get_edition("2021").table("table_3").groups[0].columns]
+    for year, report in reports.items():
+        assert report.agency == street.name and report.year == year
+        assert table_3_violations(report) == [], year
+        assert report.value("table_3.results_total.total") > 0
+    for y in (2024, 2025):
+        for col in columns:
+            assert reports[y].value(f"table_3.carried_forward.{col}") == reports[y + 1].value(
+                f"table_3.carried_over.{col}"
+            )
+        assert reports[y].value("table_3.carried_forward.total") > 0
+    # independent count from the stored rows
+    assert (
+        reports[2025].value("table_3.new_received.total")
+        == Application.objects.filter(agency=street, received_on__year=2025).count()
+    )
+    open_end_2025 = (
+        Application.objects.filter(agency=street, received_on__lte=D("2025-12-31"))
+        .exclude(closed_on__lte=D("2025-12-31"))
+        .count()
+    )
+    assert reports[2025].value("table_3.carried_forward.total") == open_end_2025
