@@ -1,0 +1,132 @@
+"""The rules on the real reports as parsed from their files (``xxgk.read``):
+the known inconsistencies of the corpus are found, consistent reports raise no
+error, and a real file with one number changed breaks the rule it should."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests.corpus import CORPUS, require_corpus
+from tests.rules_support import errors, of_code
+from xxgk.cli import main
+from xxgk.report import AnnualReport
+from xxgk.rules import check_report
+from xxgk.rules.inputs import load_reports
+
+pytestmark = pytest.mark.corpus
+
+
+@cache
+def _parsed(rel: str) -> AnnualReport:
+    require_corpus()
+    (report,) = load_reports(CORPUS / rel)
+    return report
+
+
+def _fresh(rel: str) -> AnnualReport:
+    """A copy that a test may change."""
+    return AnnualReport.from_dict(_parsed(rel).to_dict())
+
+
+REPORTS = [
+    "seeds/000_6f348dc7f1d8dcce.txt",
+    "seeds/001_fb2a13aa5693ffc1.txt",
+    "seeds/002_e366c3bcfb1dd8a2.txt",
+    "seeds/003_a040158305f21b8a.txt",
+    "seeds/004_8e13d084e3616286.txt",
+    "public/pingtan-2019.txt",
+    "public/putian-2019.txt",
+    "public/putian-cgj-2023.html",
+    "public/sanming-2019.txt",
+    "public/sanming-2021.txt",
+    "public/shanghai-kewei-2024.md",
+    "public/shuyang-fgj-2023.html",
+    "files/huaian-2024.pdf",
+    "files/huaian-hongze-2024.pdf",
+]
+
+
+@pytest.mark.parametrize("rel", REPORTS)
+def test_internally_consistent_reports_raise_no_error(rel):
+    findings = check_report(_parsed(rel))
+    assert errors(findings) == [], [f.message for f in errors(findings)]
+    for f in findings:
+        assert f.code and f.message and "{" not in f.message
+
+
+def test_hongze_2023_pdf_printed_error_in_table_4_with_page_locations():
+    found = of_code(check_report(_parsed("files/huaian-hongze-2023.pdf")), "T4-SUM")
+    assert [(f.severity, f.expected, f.actual) for f in found] == [("error", 11, 0), ("error", 5, 0)]
+    for f in found:
+        loc = f.locations[f.cells[0]]
+        assert loc["kind"] == "pdf" and loc["page"] >= 1 and len(loc["bbox"]) == 4
+    assert errors(check_report(_parsed("files/huaian-hongze-2023.pdf"))) == found
+
+
+def test_putian_2019_narrative_groups_differ_from_the_table():
+    found = of_code(check_report(_parsed("public/putian-2019.txt")), "P-RESULTS")
+    assert {(f.expected, f.actual) for f in found} == {(32, 35), (149, 146)}
+    assert all(f.severity == "warning" for f in found)
+    denied = next(f for f in found if f.actual == 35)
+    assert len(denied.cells) == 8 and all(c.startswith("table_3.denied_") for c in denied.cells)
+
+
+def test_kewei_says_all_done_but_carries_one_forward():
+    findings = check_report(_parsed("public/shanghai-kewei-2024.md"))
+    (f,) = of_code(findings, "P-COMPLETED")
+    assert f.actual == 1 and "所有申请均已按要求办理完成" in f.message
+    # its 结转 总计 is printed empty: blank, listed, and never taken as 0
+    blank = of_code(findings, "S-BLANK")
+    assert "table_3.carried_forward.total" in blank[0].cells
+    assert of_code(findings, "T3-BALANCE")[0].severity == "notice"
+
+
+def test_putian_cgj_channels_exceed_the_stated_total():
+    (f,) = of_code(check_report(_parsed("public/putian-cgj-2023.html")), "P-CHANNELS")
+    assert f.severity == "notice" and f.actual == 20 and f.expected > 20
+
+
+def test_real_consecutive_years_pair_without_cross_year_findings():
+    this, prev = _parsed("files/huaian-hongze-2024.pdf"), _parsed("files/huaian-hongze-2023.pdf")
+    cross = [f for f in check_report(this, prev) if f.code.startswith("X-") and f.code != "X-PAIR"]
+    assert cross == []
+
+
+def test_one_number_changed_in_the_carry_over_of_a_parsed_report():
+    this = _fresh("files/huaian-hongze-2024.pdf")
+    this.set_number("table_3.carried_over.natural_person", 2)
+    found = of_code(check_report(this, _parsed("files/huaian-hongze-2023.pdf")), "X-CARRY")
+    assert [(f.cells, f.expected, f.actual) for f in found] == [(("table_3.carried_over.natural_person",), 0, 2)]
+
+
+def _changed_copy(tmp_path: Path, rel: str, old: str, new: str) -> Path:
+    source = CORPUS / rel
+    text = source.read_text("utf-8")
+    assert text.count(old) == 1, "the edit must be unambiguous"
+    out = tmp_path / source.name
+    out.write_text(text.replace(old, new), encoding="utf-8")
+    return out
+
+
+def test_a_real_file_with_one_number_changed_breaks_balance_and_row_sum(tmp_path):
+    # seed 002 (pipe layout): 一、本年新收 自然人 0 → 3
+    label = "一、本年新收政府信息公开申请数量 | 0 |"
+    path = _changed_copy(tmp_path, "seeds/002_e366c3bcfb1dd8a2.txt", label, "一、本年新收政府信息公开申请数量 | 3 |")
+    result = CliRunner().invoke(main, ["check", "--json", str(path)])
+    assert result.exit_code == 1
+    data = json.loads(result.output)
+    errs = [(f["code"], f["cells"][0]) for f in data["findings"] if f["severity"] == "error"]
+    assert sorted(errs) == [
+        ("T3-BALANCE", "table_3.new_received.natural_person"),
+        ("T3-ROWSUM", "table_3.new_received.total"),
+    ]
+    balance = next(f for f in data["findings"] if f["code"] == "T3-BALANCE")
+    assert balance["expected"] == 3 and balance["actual"] == 0
+    assert balance["locations"]["table_3.new_received.natural_person"]["kind"] == "text"
+    # the original file is clean
+    assert CliRunner().invoke(main, ["check", str(CORPUS / "seeds/002_e366c3bcfb1dd8a2.txt")]).exit_code == 0
