@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from xxgk.errors import LimitExceeded, ReadError
+from xxgk.read.cells import emits, join_cell_lines, label_columns
 from xxgk.read.document import Document, Line, Token
 from xxgk.read.limits import Limits
 from xxgk.report import Source
@@ -33,10 +34,7 @@ from xxgk.report import Source
 # (small XML parts of real documents compress very well).
 RATIO_MIN_MEMBER_BYTES = 1024 * 1024
 
-_CJK = r"\u2e80-\u9fff\u3000-\u303f\uff00-\uffef“”‘’"
-_CJK_SPACE_RE = re.compile(rf"(?<=[{_CJK}])[ \t\u3000]+(?=[{_CJK}])")
 _PIECE_RE = re.compile(r"\S+")
-_NUMBER_RE = re.compile(r"^[\s\d.,，．]*\d[\s\d.,，．]*$")
 
 
 def read_docx(path: Path, limits: Limits | None = None) -> Document:
@@ -152,14 +150,12 @@ def table_to_lines(table: Any, index: int) -> Iterator[Line]:
                 cells.append((col, span, cell_text(tc)))
             col += span
         rows.append((r, cells))
-    value_cols = [col for _, cells in rows for col, _, text in cells if _NUMBER_RE.match(text)]
-    first_value = min(value_cols) if value_cols else None
+    labels = label_columns(cells for _, cells in rows)
     for r, cells in rows:
-        is_data = first_value is not None and any(_NUMBER_RE.match(text) for _, _, text in cells)
         tokens = [
             Token(text, Source(kind="docx", table=index, row=r, col=col), grid_col=col, span=span)
             for col, span, text in cells
-            if text or (is_data and first_value is not None and col >= first_value)
+            if emits((col, span, text), cells, labels)
         ]
         if any(t.text for t in tokens):
             yield Line(tokens=tokens, source=Source(kind="docx", table=index, row=r), table=index)
@@ -183,15 +179,4 @@ def cell_text(tc: Any) -> str:
                 parts.append(text)
                 text = ""
         parts.append(text)
-    return join_lines(parts)
-
-
-def join_lines(parts: list[str]) -> str:
-    text = ""
-    for part in (p.strip() for p in parts):
-        if not part:
-            continue
-        if text and not (re.match(rf"[{_CJK}]", text[-1]) or re.match(rf"[{_CJK}]", part[0])):
-            text += " "
-        text += part
-    return _CJK_SPACE_RE.sub("", text)
+    return join_cell_lines(parts)

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from xxgk.errors import LimitExceeded, ReadError
+from xxgk.read.cells import emits, is_label_text, is_number_text, join_cell_lines, label_columns
 from xxgk.read.document import Document, Line, Token
 from xxgk.read.limits import Limits
 from xxgk.report import Source
@@ -45,9 +46,6 @@ WORD_X_TOLERANCE = 3.0  # pdfplumber: a gap wider than this starts a new word
 CLOSE_TOLERANCE = 2.5  # vertical rules ending together (see ``closing_rules``)
 STITCH_X_TOLERANCE = 4.0  # column positions of a table continued on the next page
 
-_CJK = r"\u2e80-\u9fff\u3000-\u303f\uff00-\uffef“”‘’"
-_CJK_SPACE_RE = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
-_NUMBER_RE = re.compile(r"^[\s\d.,，．]*\d[\s\d.,，．]*$")
 _ENUMERATOR_RE = re.compile(r"^\s*[（(]?\s*([一二三四五六七八九十]+|\d+)\s*[）)、.．,，]")
 _PAGE_NUMBER_RE = re.compile(r"^\s*[-—–－]?\s*(第\s*)?\d{1,4}\s*(页|/\s*\d+)?\s*[-—–－]?\s*$")
 
@@ -336,17 +334,6 @@ def cell_text(chars: list[dict[str, Any]]) -> str:
     return join_cell_lines(parts)
 
 
-def join_cell_lines(parts: list[str]) -> str:
-    text = ""
-    for part in (p.strip() for p in parts):
-        if not part:
-            continue
-        if text and not (re.match(rf"[{_CJK}]", text[-1]) or re.match(rf"[{_CJK}]", part[0])):
-            text += " "
-        text += part
-    return _CJK_SPACE_RE.sub("", text)
-
-
 # --------------------------------------------------------------------------- stage 3: stitch tables
 
 
@@ -354,12 +341,13 @@ def _is_page_furniture(block: Block) -> bool:
     return isinstance(block, PdfLine) and bool(_PAGE_NUMBER_RE.match(block.text))
 
 
-def first_value_column(tables: list[PdfTable]) -> int | None:
-    """The leftmost grid column holding a number.  In a data row, an empty cell
-    from there on is a blank value; an empty cell left of it is the rest of a
-    merged label cell (and is not emitted)."""
-    cols = [c.grid_col for t in tables for row in t.rows for c in row.cells if _NUMBER_RE.match(c.text)]
-    return min(cols) if cols else None
+def table_label_columns(tables: list[PdfTable]) -> set[int]:
+    """Grid columns holding row labels (see :func:`xxgk.read.cells.label_columns`)."""
+    return label_columns(_cell_texts(row) for t in tables for row in t.rows)
+
+
+def _cell_texts(row: PdfRow) -> list[tuple[int, int, str]]:
+    return [(c.grid_col, c.span, c.text) for c in row.cells]
 
 
 def _same_columns(a: PdfTable, b: PdfTable) -> bool:
@@ -409,7 +397,7 @@ def _texts(row: PdfRow) -> list[tuple[int, str]]:
 
 
 def _has_number(row: PdfRow) -> bool:
-    return any(_NUMBER_RE.match(c.text) for c in row.cells)
+    return any(is_number_text(c.text) for c in row.cells)
 
 
 def drop_repeated_header(head: PdfTable, lower: PdfTable) -> None:
@@ -437,15 +425,14 @@ def join_split_row(upper: PdfTable, lower: PdfTable) -> bool:
     The rest is joined to the cells above; returns whether it was."""
     if not upper.rows or not lower.rows:
         return False
-    first_value = first_value_column([upper, lower])
-    if first_value is None:
-        return False
+    labels = table_label_columns([upper, lower])
     last, rest = upper.rows[-1], lower.rows[0]
     rest_cells = [c for c in rest.cells if c.text]
     if (
-        not rest_cells
-        or any(c.grid_col >= first_value for c in rest_cells)
-        or not any(c.text and c.grid_col >= first_value for c in last.cells)
+        not labels
+        or not rest_cells
+        or any(not is_label_text(c.text) or c.grid_col not in labels for c in rest_cells)
+        or not _has_number(last)
         or any(_ENUMERATOR_RE.match(c.text) for c in rest_cells)
     ):
         return False
@@ -466,11 +453,11 @@ def join_split_labels(upper: PdfTable, lower: PdfTable) -> None:
     A cell that starts with its own enumerator ('（五）…', '3.…') is a new label."""
     if not upper.rows or not lower.rows:
         return
-    first_value = first_value_column([upper, lower])
+    labels = table_label_columns([upper, lower])
     first = lower.rows[0]
 
     def is_label(c: PdfCell) -> bool:
-        return bool(c.text) and (first_value is None or c.grid_col < first_value)
+        return is_label_text(c.text) and c.grid_col in labels
 
     def has_sublabel(row: PdfRow, cell: PdfCell) -> bool:
         return any(is_label(c) and c.grid_col > cell.grid_col for c in row.cells)
@@ -513,7 +500,7 @@ def _last_cell_in_column(table: PdfTable, grid_col: int) -> PdfCell | None:
 
 def blocks_to_lines(pages: list[PdfPage]) -> Iterator[Line]:
     tables = [b for p in pages for b in p.blocks if isinstance(b, PdfTable)]
-    first_value = {idx: first_value_column([t for t in tables if t.index == idx]) for idx in {t.index for t in tables}}
+    labels = {idx: table_label_columns([t for t in tables if t.index == idx]) for idx in {t.index for t in tables}}
     for page in pages:
         for block in page.blocks:
             if _is_page_furniture(block):
@@ -521,7 +508,7 @@ def blocks_to_lines(pages: list[PdfPage]) -> Iterator[Line]:
             if isinstance(block, PdfLine):
                 yield prose_line(block)
             else:
-                yield from table_lines(block, first_value.get(block.index))
+                yield from table_lines(block, labels.get(block.index, set()))
 
 
 def prose_line(line: PdfLine) -> Line:
@@ -537,13 +524,13 @@ def prose_line(line: PdfLine) -> Line:
     return Line(tokens=tokens, source=Source(kind="pdf", page=line.page, bbox=box))
 
 
-def table_lines(table: PdfTable, first_value: int | None) -> Iterator[Line]:
+def table_lines(table: PdfTable, labels: set[int]) -> Iterator[Line]:
     for row in table.rows:
-        is_data = first_value is not None and any(_NUMBER_RE.match(c.text) for c in row.cells)
+        texts = _cell_texts(row)
         tokens = [
             Token(c.text, Source(kind="pdf", page=table.page, bbox=c.bbox), grid_col=c.grid_col, span=c.span)
-            for c in row.cells
-            if c.text or (is_data and first_value is not None and c.grid_col >= first_value)
+            for c, ct in zip(row.cells, texts, strict=True)
+            if emits(ct, texts, labels)
         ]
         if not any(t.text for t in tokens):
             continue
