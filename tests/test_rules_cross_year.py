@@ -72,3 +72,21 @@ def test_pairing_finds_last_year_of_the_same_agency_only():
     a23, a24, city = truth_report("huaian-hongze-2023"), truth_report("huaian-hongze-2024"), truth_report("huaian-2024")
     assert pair_previous([a24, city, a23]) == [a23, None, None]
     assert agency_key(a23) == agency_key(a24) != agency_key(city)
+
+
+def test_pairing_falls_back_to_file_names_without_the_year():
+    # the parser may name the agency differently from one year to the next (“洪泽区人民政府” / “我区”)
+    a23, a24 = truth_report("huaian-hongze-2023"), truth_report("huaian-hongze-2024")
+    a24.agency = "我区"
+    assert pair_previous([a24, a23]) == [a23, None]
+    a24.file = a24.file.replace("hongze-2024", "hongze-report-2024")
+    assert pair_previous([a24, a23]) == [None, None]
+
+
+def test_a_self_reference_is_not_an_agency_name():
+    a23, a24 = truth_report("huaian-hongze-2023"), truth_report("huaian-hongze-2024")
+    a24.agency = "我区"
+    assert agency_key(a24) is None
+    assert of_code(check_report(a24, a23), "X-PAIR") == []
+    a24.agency = "淮安市洪泽区人民政府"  # without the bracketed province: the same agency
+    assert agency_key(a24) == agency_key(a23)

@@ -154,6 +154,17 @@ def _sum(values: list[Number]) -> Number:
     return total
 
 
+def _numbers(report: AnnualReport, keys: tuple[str, ...]) -> list[Number]:
+    """The values of cells already known to be numbers."""
+    out: list[Number] = []
+    for k in keys:
+        v = report.value(k)
+        if v is None:
+            raise ValueError(f"{k} is not a number cell")
+        out.append(v)
+    return out
+
+
 def _terms(report: AnnualReport, keys: tuple[str, ...], show_rows: bool) -> str:
     e = report.spec
     parts = []
@@ -182,8 +193,8 @@ def check_identity(report: AnnualReport, ident: Identity) -> Finding | list[str]
     missing = [k for k in ident.lhs + rhs_keys if report.cell(k).kind != "number"]
     if missing:
         return missing
-    lhs = _sum([report.value(k) for k in ident.lhs])  # type: ignore[misc]
-    rhs = _sum([report.value(k) for k in rhs_keys] + list(extra_terms.values()))  # type: ignore[misc]
+    lhs = _sum(_numbers(report, ident.lhs))
+    rhs = _sum(_numbers(report, rhs_keys) + list(extra_terms.values()))
     if lhs == rhs:
         return None
     rule = arithmetic_rules()[ident.code]

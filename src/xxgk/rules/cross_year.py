@@ -18,6 +18,7 @@ from xxgk.formats import get_edition
 from xxgk.report import AnnualReport, Number
 from xxgk.rules.finding import Finding, Rule, make, severity_from_edition
 from xxgk.rules.labels import column_name, short_row_label
+from xxgk.rules.pairing import agency_key
 
 
 def _relation(edition: str, rel_id: str) -> dict | None:
@@ -76,17 +77,16 @@ RULES: dict[str, Rule] = {
 T3 = "table_3"
 
 
-def _same_agency(a: str | None, b: str | None) -> bool:
-    if not a or not b:
-        return True
-    return a.strip() == b.strip()
+def _same_agency(a: AnnualReport, b: AnnualReport) -> bool:
+    ka, kb = agency_key(a), agency_key(b)
+    return ka is None or kb is None or ka == kb
 
 
 def check_pair(report: AnnualReport, previous: AnnualReport) -> Iterator[Finding]:
     problems = []
     if report.year is not None and previous.year is not None and previous.year != report.year - 1:
         problems.append(f"为{previous.year}年度（本报告为{report.year}年度）")
-    if not _same_agency(report.agency, previous.agency):
+    if not _same_agency(report, previous):
         problems.append(f"属于“{previous.agency}”（本报告为“{report.agency}”）")
     if problems:
         yield make(
