@@ -104,3 +104,17 @@ def test_unreadable_input_exits_2_with_one_line_naming_the_file(tmp_path):
         [sys.executable, "-m", "xxgk", "check", str(tmp_path / "nope.txt")], capture_output=True, text=True, env=env
     )
     assert missing.returncode == 2 and "read.not_found" in missing.stderr and "Traceback" not in missing.stderr
+
+
+def test_json_output_validates_against_the_schema(tmp_path):
+    import jsonschema
+
+    from xxgk.rules.schema import check_result_schema
+
+    for name in ("huaian-hongze-2023", "001_", "000_"):
+        _write(tmp_path, f"{name}.json", truth_report(name))
+    _code, out = _run("--json", tmp_path)
+    data = json.loads(out)
+    assert len(data) == 3
+    for item in data:
+        jsonschema.validate(item, check_result_schema())
