@@ -1,0 +1,92 @@
+"""Render a corpus report to HTML, DOCX and PDF and read it back: every number
+and every 不适用 (na) cell read from the published text is read again, with the
+same value, from each rendering."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.corpus import MISSING_REASON, TruthReport, truth_reports
+
+pytestmark = pytest.mark.corpus
+
+FORMATS = ("html", "docx", "pdf")
+
+
+def _text_truths() -> list[Any]:
+    found = [t for t in truth_reports() if t.set in ("seeds", "public")]
+    if not found:
+        return [
+            pytest.param(None, fmt, marks=pytest.mark.skip(reason=MISSING_REASON), id=f"no-corpus-{fmt}")
+            for fmt in FORMATS
+        ]
+    return [
+        pytest.param(t, fmt, id=f"{t.set}/{t.name}-{fmt}", marks=[pytest.mark.libreoffice] if fmt == "pdf" else [])
+        for t in found
+        for fmt in FORMATS
+    ]
+
+
+@cache
+def _original(path: Path) -> Any:
+    from xxgk.read import parse_file
+
+    return parse_file(path)
+
+
+def _render(report: Any, fmt: str, out: Path) -> Path:
+    if fmt == "html":
+        from xxgk.write.html import render_html
+
+        out.write_text(render_html(report), encoding="utf-8")
+    elif fmt == "docx":
+        from xxgk.write.docx import render_docx
+
+        out.write_bytes(render_docx(report))
+    else:
+        from xxgk.read.office import find_soffice
+
+        if find_soffice() is None:
+            pytest.skip("LibreOffice (soffice) is not installed: no PDF rendering")
+        from xxgk.write.pdf import render_pdf
+
+        out.write_bytes(render_pdf(report))
+    return out
+
+
+def _comparable(report: Any) -> dict[str, tuple[str, Any]]:
+    return {k: (c["kind"], c["value"]) for k, c in report.to_dict()["cells"].items() if c["kind"] in ("number", "na")}
+
+
+def _rows_with_unread_values(report: Any) -> set[str]:
+    """``table.row`` of the rows that hold both numbers and unread cells."""
+    kinds: dict[str, set[str]] = {}
+    for key, cell in report.to_dict()["cells"].items():
+        kinds.setdefault(key.rsplit(".", 1)[0], set()).add(cell["kind"])
+    return {row for row, ks in kinds.items() if {"number", "unread"} <= ks}
+
+
+@pytest.mark.parametrize(("truth", "fmt"), _text_truths())
+def test_rendering_reads_back_to_the_same_numbers(truth: TruthReport, fmt: str, tmp_path: Path) -> None:
+    from xxgk.read import parse_file
+
+    original = _original(truth.path)
+    expected = _comparable(original)
+    assert expected, f"nothing read from {truth.name}"
+    path = _render(original, fmt, tmp_path / f"{truth.path.stem}.{fmt}")
+    again = parse_file(path)
+    assert again.edition == original.edition
+    got = _comparable(again)
+    differ = {k: (v, got.get(k)) for k, v in expected.items() if got.get(k) != v}
+    marked = _rows_with_unread_values(original)
+    if differ and {k.rsplit(".", 1)[0] for k in differ} <= marked:
+        # Known gap between the renderers and the assembly: an unread cell is rendered
+        # as '？' inside a row of numbers, and the row is then not read back at all.
+        pytest.xfail(f"rows with an unread cell rendered as '？' are not read back: {sorted(marked)}")
+    assert not differ, f"{len(differ)} of {len(expected)} cells differ after {fmt}: {differ}"
+    kinds = {c["source"]["kind"] for k, c in again.to_dict()["cells"].items() if k in expected and c.get("source")}
+    assert kinds == {fmt}
