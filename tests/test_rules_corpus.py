@@ -130,3 +130,12 @@ def test_a_real_file_with_one_number_changed_breaks_balance_and_row_sum(tmp_path
     assert balance["locations"]["table_3.new_received.natural_person"]["kind"] == "text"
     # the original file is clean
     assert CliRunner().invoke(main, ["check", str(CORPUS / "seeds/002_e366c3bcfb1dd8a2.txt")]).exit_code == 0
+
+
+def test_hongze_2024_narrative_covers_the_government_office_only():
+    # “区政府办代表区政府受理政府信息公开申请 17 件” vs 95 in table 三 (the whole district): a scope
+    # difference the reader should see, as a warning — not an arithmetic error
+    (f,) = of_code(check_report(_parsed("files/huaian-hongze-2024.pdf")), "P-APPLICATIONS")
+    assert (f.severity, f.expected, f.actual) == ("warning", 95, 17)
+    assert "17" in f.message and "95" in f.message
+    assert of_code(check_report(_parsed("files/huaian-2024.pdf")), "P-APPLICATIONS") == []

@@ -136,24 +136,39 @@ def _fact_extra(fact: Fact) -> dict:
     return {"fact_source": fact.source.to_dict()} if fact.source else {}
 
 
-def check_applications(report: AnnualReport) -> Iterator[Finding]:
-    fact = report.facts.get("applications_received")
+_RECEIVED = re.compile(r"(?:收到|受理|接收)[^。；;，,]{0,14}?申请[^\d。；;，,]{0,6}?(\d+)[件个]")
+
+
+def check_applications(report: AnnualReport, text: str) -> Iterator[Finding]:
+    """The parser's ``applications_received`` fact, or else the first
+    “受理……申请 N 件” of the prose."""
     new = report.value("table_3.new_received.total")
-    if fact is None or new is None:
+    if new is None:
         return
+    fact = report.facts.get("applications_received")
+    extra: dict = {}
+    if fact is not None:
+        value, raw = fact.value, fact.raw
+        extra = _fact_extra(fact)
+    else:
+        m = _RECEIVED.search(text)
+        if m is None:
+            return
+        value, raw = int(m.group(1)), m.group(0)
+        extra = {"text_offset": m.start()}
     carried = report.value("table_3.carried_over.total")
     accepted = {new} | ({new + carried} if carried is not None else set())
-    if fact.value in accepted:
+    if value in accepted:
         return
     yield make(
         RULES["P-APPLICATIONS"],
         report,
         cells=["table_3.new_received.total"],
         expected=new,
-        actual=fact.value,
-        raw=fact.raw,
+        actual=value,
+        raw=raw,
         extra_text=f"（加上年结转为 {new + carried}）" if carried else "",
-        extra=_fact_extra(fact),
+        extra=extra,
     )
 
 
@@ -344,9 +359,9 @@ def check_fees(report: AnnualReport, text: str) -> Iterator[Finding]:
 
 
 def check_prose(report: AnnualReport) -> Iterator[Finding]:
-    yield from check_applications(report)
     yield from check_channels(report)
     text = prose_text(report)
+    yield from check_applications(report, text)
     if not text:
         return
     yield from check_results(report, text)
