@@ -117,6 +117,20 @@ def test_encrypted_pdf_is_refused(tmp_path: Path) -> None:
     assert "加密" in err.value.message
 
 
+def test_pdf_with_only_an_owner_password_is_read(tmp_path: Path) -> None:
+    from reportlab.lib import pdfencrypt
+    from reportlab.pdfgen.canvas import Canvas
+
+    pages_pdf(tmp_path / "base.pdf", 1)  # registers the font
+    path = tmp_path / "owner.pdf"
+    c = Canvas(str(path), encrypt=pdfencrypt.StandardEncryption("", ownerPassword="owner", canCopy=0))
+    c.setFont("WQY", 12)
+    c.drawString(72, 760, "主动公开政府信息情况")
+    c.showPage()
+    c.save()
+    assert [line.text for line in read_pdf(path, Limits()).lines] == ["主动公开政府信息情况"]
+
+
 @pytest.mark.parametrize("content", [b"", b"not a pdf at all", b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"])
 def test_broken_pdf_is_refused(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "b.pdf"
