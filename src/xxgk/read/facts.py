@@ -51,24 +51,30 @@ _FEE_RE = re.compile(r"(?:收取|收)[^，。；]{0,8}?信息处理费\s*(?:共�
 @dataclass(frozen=True)
 class Clause:
     text: str
-    source: Source
+    line: Line
+    start: int
+
+    @property
+    def source(self) -> Source:
+        s = self.line.source
+        if s.kind != "text":
+            return s
+        return Source(kind="text", line=s.line, column=(s.column or 0) + self.start)
+
+
+_WIDE_DIGIT_RE = re.compile("[\uff10-\uff19\u3000]")  # full-width digits or spaces: normalise the line
+_KEYWORDS = ("条", "件", "篇", "费", "申请")
 
 
 def clauses(lines: Iterable[Line]) -> Iterable[Clause]:
     for line in lines:
-        text = nfkc(line.text)
+        text = line.tokens[0].text if len(line.tokens) == 1 else line.text
+        if not any(k in text for k in _KEYWORDS):
+            continue
+        if _WIDE_DIGIT_RE.search(text):
+            text = nfkc(text)
         for m in _CLAUSE_RE.finditer(text):
-            s = line.source
-            src = Source(
-                kind=s.kind,
-                line=s.line,
-                column=(s.column or 0) + m.start(),
-                offset=None,
-                table=s.table,
-                row=s.row,
-                page=s.page,
-            )
-            yield Clause(m.group().strip(), src if s.kind == "text" else s)
+            yield Clause(m.group().strip(), line, m.start())
 
 
 def _int(text: str) -> int:

@@ -10,6 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Literal
 
 ValueKind = Literal["number", "na", "blank"]
@@ -55,6 +56,7 @@ def _number(sign: str, digits: str, frac: str | None) -> int | Decimal:
     return -n if sign == "-" else n
 
 
+@lru_cache(maxsize=16384)
 def parse_cell(text: str) -> Parsed | None:
     """The value of one whole cell, or ``None`` when the text is not a value."""
     raw = text.strip().replace("\u3000", "").replace("\xa0", "")

@@ -27,6 +27,7 @@ from xxgk.read.sections import section_marks, table_regions
 from xxgk.read.tables import TableCells, read_row_table, read_table_4
 from xxgk.report import AnnualReport
 
+_CONTROL_BYTES = bytes([*range(9), *range(14, 32)])
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _HTML_START_RE = re.compile(
@@ -59,7 +60,7 @@ def _looks_binary(data: bytes) -> bool:
         return False
     if b"\x00" in sample:
         return True
-    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return controls / len(sample) > 0.05
 
 
@@ -145,8 +146,7 @@ def read_document(path: Path, limits: Limits) -> Document:
 
 
 def _merge(report: AnnualReport, part: TableCells) -> None:
-    for cell in part.cells.values():
-        report.set_cell(cell)
+    report.cells.update(part.cells)  # keys come from the edition's own tables
     report.unread.extend(part.unread)
     report.notes.extend(part.notes)
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import combinations, pairwise
 
 from xxgk.read.numbers import Parsed
@@ -58,54 +59,27 @@ def _cuts(length: int, parts: int) -> Iterator[tuple[int, ...]]:
         yield (0, *inner, length)
 
 
-def _agree(readings: list[list[tuple[int, str, Val]]], n: int, why: str) -> Resolution:
-    """Cells on which all readings agree; the rest unread."""
-    res = Resolution([None] * n)
-    for j in range(n):
-        values = {r[j][0] for r in readings}
-        if len(values) == 1:
-            value, raw, origin = readings[0][j]
-            res.cells[j] = Val(Parsed("number", value, raw), origin.source, origin.glued, origin.grid_col)
-        else:
-            res.reasons[j] = f"{why}，该单元格有多种可能的读法（{'、'.join(str(v) for v in sorted(values))}），未作猜测"
-    return res
+# A reading: per column (value, raw text, index of the printed value it comes from).
+Reading = list[tuple[int, str, int]]
 
 
-def _enumerate(
-    candidates: Iterator[list[tuple[int, str, Val]]], n: int, constraints: Sequence[Constraint], why: str
-) -> Resolution:
-    valid: list[list[tuple[int, str, Val]]] = []
-    for count, reading in enumerate(candidates):
-        if count > MAX_READINGS:
-            return _unread_all(n, f"{why}，可能的读法过多，未作猜测")
-        if _satisfies([v for v, _, _ in reading], constraints):
-            valid.append(reading)
-    if not valid:
-        return _unread_all(n, f"{why}，没有一种读法与本行合计相符，未作猜测")
-    res = _agree(valid, n, why)
-    res.note = f"{why}，依本行合计唯一确定的单元格已读出"
-    res.note_code = "read.recovered"
-    return res
-
-
-def _joined_readings(vals: list[Val], n: int) -> Iterator[list[tuple[int, str, Val]]]:
-    raws = [v.parsed.raw.strip() for v in vals]
-    for cut in _cuts(len(vals), n):
+def _joined_readings(raws: tuple[str, ...], n: int) -> Iterator[Reading]:
+    for cut in _cuts(len(raws), n):
         reading = []
         for a, b in pairwise(cut):
             s = "".join(raws[a:b])
             if not _valid_piece(s):
                 break
-            reading.append((int(s), s, vals[a]))
+            reading.append((int(s), s, a))
         else:
             yield reading
 
 
-def _digit_readings(vals: list[Val], n: int) -> Iterator[list[tuple[int, str, Val]]]:
-    digits = "".join(v.parsed.raw.strip() for v in vals).replace(" ", "")
-    owner: list[Val] = []
-    for v in vals:
-        owner.extend([v] * len(v.parsed.raw.strip().replace(" ", "")))
+def _digit_readings(raws: tuple[str, ...], n: int) -> Iterator[Reading]:
+    digits = "".join(raws).replace(" ", "")
+    owner: list[int] = []
+    for i, r in enumerate(raws):
+        owner.extend([i] * len(r.replace(" ", "")))
     for cut in _cuts(len(digits), n):
         reading = []
         for a, b in pairwise(cut):
@@ -117,14 +91,61 @@ def _digit_readings(vals: list[Val], n: int) -> Iterator[list[tuple[int, str, Va
             yield reading
 
 
-def _run_readings(vals: list[Val], n: int) -> Iterator[list[tuple[int, str, Val]]]:
-    k = len(vals)
-    for cut in _cuts(n, k):
-        reading = []
+def _run_readings(raws: tuple[str, ...], n: int) -> Iterator[Reading]:
+    for cut in _cuts(n, len(raws)):
+        reading: Reading = []
         for i, (a, b) in enumerate(pairwise(cut)):
-            v = vals[i]
-            reading.extend([(int(v.parsed.value or 0), v.parsed.raw, v)] * (b - a))
+            reading.extend([(int(raws[i]), raws[i], i)] * (b - a))
         yield reading
+
+
+_READINGS = {"joined": _joined_readings, "digits": _digit_readings, "runs": _run_readings}
+
+Solved = tuple[tuple[tuple[int, str, int] | None, ...], tuple[tuple[int, str], ...], bool]
+
+
+@lru_cache(maxsize=4096)
+def _solve(mode: str, raws: tuple[str, ...], n: int, constraints: tuple[Constraint, ...]) -> Solved:
+    """The cells on which every reading that keeps the row's totals agrees.
+    Returns (cells, reasons for the others, whether any reading was valid).  A
+    reason is ``(column, values)``; the values are the conflicting readings."""
+    valid: list[Reading] = []
+    for count, reading in enumerate(_READINGS[mode](raws, n)):
+        if count > MAX_READINGS:
+            return (None,) * n, tuple((j, "many") for j in range(n)), False
+        if _satisfies([v for v, _, _ in reading], constraints):
+            valid.append(reading)
+    if not valid:
+        return (None,) * n, tuple((j, "none") for j in range(n)), False
+    cells: list[tuple[int, str, int] | None] = []
+    reasons: list[tuple[int, str]] = []
+    for j in range(n):
+        values = {r[j][0] for r in valid}
+        if len(values) == 1:
+            cells.append(valid[0][j])
+        else:
+            cells.append(None)
+            reasons.append((j, "、".join(str(v) for v in sorted(values))))
+    return tuple(cells), tuple(reasons), True
+
+
+def _enumerate(vals: list[Val], n: int, constraints: Sequence[Constraint], mode: str, why: str) -> Resolution:
+    raws = tuple(v.parsed.raw.strip() for v in vals)
+    cells, reasons, any_valid = _solve(mode, raws, n, tuple(constraints))
+    if not any_valid:
+        what = "可能的读法过多" if reasons and reasons[0][1] == "many" else "没有一种读法与本行合计相符"
+        return _unread_all(n, f"{why}，{what}，未作猜测")
+    res = Resolution([None] * n)
+    for j, cell in enumerate(cells):
+        if cell is not None:
+            value, raw, origin = cell
+            o = vals[origin]
+            res.cells[j] = Val(Parsed("number", value, raw), o.source, o.glued, o.grid_col)
+    for j, values in reasons:
+        res.reasons[j] = f"{why}，该单元格有多种可能的读法（{values}），未作猜测"
+    res.note = f"{why}，依本行合计唯一确定的单元格已读出"
+    res.note_code = "read.recovered"
+    return res
 
 
 def _integers(vals: list[Val]) -> bool:
@@ -165,7 +186,7 @@ def resolve_row(
         body = core[lead:]
         if constraints and _integers(body):
             return _enumerate(
-                _joined_readings(body, n), n, constraints, f"本行印有{len(body)}个数值而只有{n}列（数字可能跨行拆分）"
+                body, n, constraints, "joined", f"本行印有{len(body)}个数值而只有{n}列（数字可能跨行拆分）"
             )
         if surplus_ok:
             res = Resolution(list(core[:n]))
@@ -178,7 +199,7 @@ def resolve_row(
     if any(v.blank for v in core):
         return _unread_all(n, f"本行只有{len(core)}个单元格而应有{n}列，无法确定对应的列，未作猜测")
     if _integers(core) and (any(v.glued or v.parsed.weak for v in core)):
-        return _enumerate(_digit_readings(core, n), n, constraints, "本行单元格连在一起（无分隔符）")
+        return _enumerate(core, n, constraints, "digits", "本行单元格连在一起（无分隔符）")
     if collapsed and constraints and _integers(core):
-        return _enumerate(_run_readings(core, n), n, constraints, "本行相同的连续数值被合并（来源页面删去了重复行）")
+        return _enumerate(core, n, constraints, "runs", "本行相同的连续数值被合并（来源页面删去了重复行）")
     return _unread_all(n, f"本行只有{len(core)}个数值而应有{n}列，无法确定对应的列，未作猜测")

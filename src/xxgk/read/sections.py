@@ -53,6 +53,8 @@ def _section_forms() -> tuple[tuple[str, str, str, str, str | None], ...]:
 
 def heading_of(line: Line, index: int) -> Heading | None:
     text = line.tokens[0].text if len(line.tokens) == 1 else line.text
+    if "情况" not in text and "事项" not in text and "情況" not in text and "事項" not in text:
+        return None
     body = _HEADING_PREFIX_RE.sub("", text[:400], count=1)
     n = norm(body[:80]).replace("的", "")
     if not n:

@@ -115,23 +115,44 @@ def line_fields(text: str) -> list[tuple[int, str]] | None:
     return _space_fields(text)
 
 
+def _fast_source_ok() -> bool:
+    try:
+        probe = object.__new__(Source)
+        probe.__dict__.update(kind="text", line=1, column=0, offset=0)
+        return probe == Source(kind="text", line=1, column=0, offset=0)
+    except (AttributeError, TypeError):  # pragma: no cover - Source became a slots class
+        return False
+
+
+_FAST_SOURCE = _fast_source_ok()
+
+
+def text_source(line: int, column: int, offset: int) -> Source:
+    """``Source(kind="text", line=…, column=…, offset=…)``, three times faster:
+    a report has thousands of tokens and the frozen dataclass constructor is the
+    reader's largest cost.  The instance is identical (unset fields fall back to
+    the class defaults), checked once at import."""
+    if not _FAST_SOURCE:  # pragma: no cover
+        return Source(kind="text", line=line, column=column, offset=offset)
+    s = object.__new__(Source)
+    s.__dict__.update(kind="text", line=line, column=column, offset=offset)
+    return s
+
+
 def read_text(text: str, path: str = "", kind: str = "text") -> Document:
     """Decoded text (or Markdown, ``kind="md"``) → Document."""
     doc = Document(path=path, kind=kind)
     offset = 0
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    append = doc.lines.append
     for number, physical in enumerate(lines, start=1):
-        for col0, piece in split_merged_line(physical):
+        for col0, piece in split_merged_line(physical) if len(physical) >= MERGED_LINE_CHARS else ((0, physical),):
             fields = line_fields(piece)
             if fields is None:
                 continue
-            tokens = [
-                Token(
-                    text=t,
-                    source=Source(kind="text", line=number, column=col0 + c, offset=offset + col0 + c),
-                )
-                for c, t in fields
-            ]
-            doc.lines.append(Line(tokens=tokens, source=Source(kind="text", line=number, column=col0, offset=offset)))
+            tokens = [Token(t, text_source(number, col0 + c, offset + col0 + c)) for c, t in fields]
+            first = tokens[0].source
+            line_src = first if fields[0][0] == 0 else text_source(number, col0, offset + col0)
+            append(Line(tokens, line_src))
         offset += len(physical) + 1
     return doc

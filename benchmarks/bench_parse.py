@@ -1,0 +1,81 @@
+"""Parse throughput over the text/HTML/Markdown reports of the corpus.
+
+Prints reports/second single-process and with a process pool, and peak RSS.
+Never asserted by tests (speed is measured, not tested).
+
+    PYTHONPATH=src python benchmarks/bench_parse.py [--rounds N] [--workers 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+CORPUS = Path(os.environ.get("XXGK_CORPUS", ROOT.parent / "shared" / "corpus"))
+SUFFIXES = (".txt", ".md", ".html", ".htm")
+
+
+def corpus_files() -> list[Path]:
+    return sorted(p for s in ("seeds", "public") for p in (CORPUS / s).glob("*") if p.suffix in SUFFIXES)
+
+
+def parse_batch(paths: list[str]) -> int:
+    from xxgk.read import parse_file
+
+    cells = 0
+    for p in paths:
+        cells += len(parse_file(p).cells)
+    return cells
+
+
+def peak_rss_mb() -> tuple[float, float]:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return own, children
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--rounds", type=int, default=200, help="times each corpus report is parsed")
+    ap.add_argument("--workers", type=int, default=2)
+    args = ap.parse_args()
+    files = [str(p) for p in corpus_files()]
+    if not files:
+        sys.exit(f"no corpus at {CORPUS}")
+    work = files * args.rounds
+    size = sum(Path(f).stat().st_size for f in files)
+    print(
+        f"corpus: {len(files)} text/HTML/Markdown reports, {size / 1024:.0f} KiB; {args.rounds} rounds = {len(work)} parses"
+    )
+
+    parse_batch(files)  # warm-up: imports, label indexes
+    t0, c0 = time.perf_counter(), time.process_time()
+    parse_batch(work)
+    single, cpu = time.perf_counter() - t0, time.process_time() - c0
+    print(
+        f"single process : {len(work) / single:8.0f} reports/s wall, {len(work) / cpu:.0f} per CPU-second ({cpu * 1000 / len(work):.2f} ms CPU per report)"
+    )
+
+    chunk = max(1, len(work) // (args.workers * 8))
+    batches = [work[i : i + chunk] for i in range(0, len(work), chunk)]
+    with ProcessPoolExecutor(max_workers=args.workers) as pool:
+        list(pool.map(parse_batch, [files] * args.workers))  # warm the workers
+        t0 = time.perf_counter()
+        list(pool.map(parse_batch, batches))
+        pooled = time.perf_counter() - t0
+    print(
+        f"pool of {args.workers}      : {len(work) / pooled:8.0f} reports/s wall (cores: {os.cpu_count()}, load average {os.getloadavg()[0]:.1f})"
+    )
+    own, children = peak_rss_mb()
+    print(f"peak RSS       : {own:.0f} MiB (main process), {children:.0f} MiB (largest worker)")
+
+
+if __name__ == "__main__":
+    main()
