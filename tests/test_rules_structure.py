@@ -88,3 +88,13 @@ def test_s_na_seed_001_dashes_in_table_2():
     (f,) = of_code(check_report(truth_report("001_")), "S-NA")
     assert f.severity == "notice" and len(f.cells) == 14
     assert all(c.startswith("table_2.") for c in f.cells)
+
+
+def test_s_year_an_unknown_year_is_said_not_guessed():
+    report = truth_report("003_")
+    report.year = None
+    findings = check_report(report)
+    (f,) = of_code(findings, "S-YEAR")
+    assert f.severity == "notice" and f.actual is None and "未能识别报告年度" in f.message
+    assert of_code(findings, "S-EDITION") == []
+    assert of_code(check_report(truth_report("003_")), "S-YEAR") == []

@@ -22,7 +22,7 @@ from functools import cache
 
 from xxgk.formats import Edition, Relation, get_edition, split_key
 from xxgk.report import AnnualReport, Number
-from xxgk.rules.finding import Finding, Rule, make, severity_from_edition
+from xxgk.rules.finding import Finding, Rule, locations, make, severity_from_edition
 from xxgk.rules.groups import RULE as GROUP_RULE
 from xxgk.rules.groups import T3, check_groups, group_rows, substitutes
 from xxgk.rules.labels import cell_name, column_name, row_name, short_row_label, table_name
@@ -272,6 +272,6 @@ def unassessed_finding(
         severity="notice",
         message=f"{message}例如：{first}。",
         cells=tuple(missing),
-        locations={},
+        locations=locations(report, tuple(missing)),
         extra={"unassessed": True, "instances": len(items), "cell_kinds": kinds},
     )

@@ -51,6 +51,14 @@ RULES: dict[str, Rule] = {
             "structure",
         ),
         Rule(
+            "S-YEAR",
+            "notice",
+            "报告年度可识别",
+            "{detail}，无法核对格式版本与年度是否相符。",
+            "editions.json applies_to_report_years",
+            "structure",
+        ),
+        Rule(
             "S-TABLE",
             "warning",
             "三张统计表齐全",
@@ -163,6 +171,13 @@ def check_sections(report: AnnualReport) -> Iterator[Finding]:
 
 def check_edition(report: AnnualReport) -> Iterator[Finding]:
     if report.year is None or report.year < 2019:
+        yield make(
+            RULES["S-YEAR"],
+            report,
+            expected=">= 2019",
+            actual=report.year,
+            detail="未能识别报告年度" if report.year is None else f"报告年度为{report.year}年，早于全国统一格式",
+        )
         return
     expected = edition_for_year(report.year).key
     if expected != report.edition:
