@@ -52,7 +52,7 @@ def summary_text(report: AnnualReport) -> str:
                 out.append(f"  {group.caption}")
             labels = [c.label if not c.group_path else "/".join((*c.group_path, c.label)) for c in group.columns]
             rows = group.data_rows
-            names = [r.label or "数量" for r in rows]
+            names = ["  " * r.level + (r.label or "数量") for r in rows]
             name_w = max(_width(n) for n in names) + 2
             col_w = [max(_width(lbl), 6) + 1 for lbl in labels]
             if tkey == "table_4":
@@ -63,7 +63,12 @@ def summary_text(report: AnnualReport) -> str:
             out.append(
                 "    " + _pad("", name_w) + "".join(_pad(lbl, w, True) for lbl, w in zip(labels, col_w, strict=True))
             )
+            headers = {r.key: r for r in group.rows if not r.is_data}
             for row, name in zip(rows, names, strict=True):
+                # a group heading (（三）不予公开) is printed before its first sub-row
+                parent = headers.pop(row.parent, None) if row.parent else None
+                if parent is not None and parent.label:
+                    out.append("    " + "  " * parent.level + parent.label)
                 values = [cell_text(report.cell(f"{tkey}.{row.key}.{c.key}")) for c in group.columns]
                 out.append(
                     "    " + _pad(name, name_w) + "".join(_pad(v, w, True) for v, w in zip(values, col_w, strict=True))
