@@ -109,6 +109,41 @@ def test_grid_before_shifts_the_columns(tmp_path: Path) -> None:
     assert [(tok.text, tok.grid_col) for tok in rows[1].tokens] == [("3", 1), ("5", 2)]
 
 
+def test_table_framed_in_a_one_cell_table_is_read_as_a_table(tmp_path: Path) -> None:
+    d = docx.Document()
+    frame = d.add_table(rows=1, cols=1)
+    cell = frame.cell(0, 0)
+    cell.text = "四、政府信息公开行政复议、行政诉讼情况"
+    inner = cell.add_table(rows=2, cols=3)
+    for c, (head, value) in enumerate((("结果维持", "3"), ("结果纠正", "1"), ("总计", "4"))):
+        inner.cell(0, c).text = head
+        inner.cell(1, c).text = value
+    path = tmp_path / "framed.docx"
+    d.save(str(path))
+    lines = read_docx(path, Limits()).lines
+    assert [(line.table, line.text) for line in lines] == [
+        (0, "四、政府信息公开行政复议、行政诉讼情况"),
+        (1, "结果维持 结果纠正 总计"),
+        (1, "3 1 4"),
+    ]
+    assert lines[2].tokens[2].source.describe() == "第2个表格 第2行 第3列"
+
+
+def test_content_inside_content_controls_is_read(tmp_path: Path) -> None:
+    from docx.oxml import OxmlElement
+
+    d = docx.Document()
+    d.add_paragraph("一、总体情况")
+    p = d.add_paragraph("本年新收政府信息公开申请 12 件")
+    sdt, content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+    p._p.addprevious(sdt)
+    sdt.append(content)
+    content.append(p._p)  # the paragraph now sits inside a content control
+    path = tmp_path / "sdt.docx"
+    d.save(str(path))
+    assert [line.text for line in read_docx(path, Limits()).lines] == ["一、总体情况", "本年新收政府信息公开申请 12 件"]
+
+
 def test_empty_cells_are_blanks_in_value_columns_only(tmp_path: Path) -> None:
     d = docx.Document()
     t = d.add_table(rows=3, cols=4)

@@ -30,6 +30,11 @@ from xxgk.read.document import Document, Line, Token
 from xxgk.read.limits import Limits
 from xxgk.report import Source
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_P, _TBL, _T, _TAB, _BR, _CR = (_W + t for t in ("p", "tbl", "t", "tab", "br", "cr"))
+_SDT, _SDT_CONTENT, _CUSTOM_XML = (_W + t for t in ("sdt", "sdtContent", "customXml"))
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
 # A member smaller than this is never a bomb by itself, whatever its ratio
 # (small XML parts of real documents compress very well).
 RATIO_MIN_MEMBER_BYTES = 1024 * 1024
@@ -113,19 +118,56 @@ def open_docx(path: Path) -> Any:
 
 
 def docx_to_lines(docx: Any) -> Iterator[Line]:
-    from docx.table import Table
+    """Paragraphs and tables of the body in document order.  Content controls
+    (``w:sdt``) are looked into; a table nested in a cell (a report's table set
+    inside a one-cell frame) is a table of its own, after the one holding it."""
+    yield from _Walker().blocks(docx.element.body)
 
-    table_index = -1
-    paragraph_number = 0
-    for block in docx.iter_inner_content():
-        if isinstance(block, Table):
-            table_index += 1
-            yield from table_to_lines(block, table_index)
-        else:
-            paragraph_number += 1
-            line = paragraph_line(block.text, paragraph_number)
-            if line is not None:
-                yield line
+
+class _Walker:
+    def __init__(self) -> None:
+        self.tables = -1
+        self.paragraphs = 0
+
+    def blocks(self, parent: Any) -> Iterator[Line]:
+        for child in _content(parent):
+            if child.tag == _P:
+                self.paragraphs += 1
+                line = paragraph_line(paragraph_text(child), self.paragraphs)
+                if line is not None:
+                    yield line
+            elif child.tag == _TBL:
+                yield from self.table(child)
+
+    def table(self, tbl: Any) -> Iterator[Line]:
+        self.tables += 1
+        nested: list[Any] = []
+        yield from table_to_lines(tbl, self.tables, nested)
+        for inner in nested:
+            yield from self.table(inner)
+
+
+def _content(parent: Any) -> Iterator[Any]:
+    """Paragraphs and tables among the children of a body or cell, looking
+    through content controls and custom XML wrappers."""
+    for child in parent.iterchildren():
+        if child.tag in (_P, _TBL):
+            yield child
+        elif child.tag in (_SDT, _SDT_CONTENT, _CUSTOM_XML):
+            yield from _content(child)
+
+
+def paragraph_text(p: Any) -> str:
+    """Runs, hyperlinks, inserted text and text boxes of a paragraph (a text box's
+    compatibility copy under ``mc:Fallback`` is not read twice)."""
+    elements = p.iter(_T, _TAB, _BR, _CR)
+    if p.find(".//" + _MC_FALLBACK) is not None:
+        skip = {id(e) for fb in p.iter(_MC_FALLBACK) for e in fb.iter(_T, _TAB, _BR, _CR)}
+        elements = (e for e in p.iter(_T, _TAB, _BR, _CR) if id(e) not in skip)
+    text = ""
+    for el in elements:
+        text += (el.text or "") if el.tag == _T else (" " if el.tag == _TAB else "\n")
+    return text
 
 
 def paragraph_line(text: str, number: int) -> Line | None:
@@ -135,19 +177,20 @@ def paragraph_line(text: str, number: int) -> Line | None:
     return Line(tokens=tokens, source=Source(kind="docx", line=number))
 
 
-def table_to_lines(table: Any, index: int) -> Iterator[Line]:
+def table_to_lines(tbl: Any, index: int, nested: list[Any]) -> Iterator[Line]:
     """One line per row; merged cells once, in the row and column where they
     start.  An empty cell is a blank value (an empty token) in a row holding
-    numbers, from the table's first value column on; elsewhere (an unmerged
-    remnant of a label, an empty header cell) it is not emitted."""
+    numbers, outside the label columns; elsewhere (an unmerged remnant of a
+    label, an empty header cell) it is not emitted.  Tables nested in cells are
+    appended to ``nested``."""
     rows: list[tuple[int, list[tuple[int, int, str]]]] = []
-    for r, tr in enumerate(table._tbl.tr_lst):
+    for r, tr in enumerate(tbl.tr_lst):
         cells: list[tuple[int, int, str]] = []
         col = int(tr.grid_before or 0)
         for tc in tr.tc_lst:
             span = max(1, int(tc.grid_span or 1))
             if tc.vMerge != "continue":
-                cells.append((col, span, cell_text(tc)))
+                cells.append((col, span, cell_text(tc, nested)))
             col += span
         rows.append((r, cells))
     labels = label_columns(cells for _, cells in rows)
@@ -161,22 +204,14 @@ def table_to_lines(table: Any, index: int) -> Iterator[Line]:
             yield Line(tokens=tokens, source=Source(kind="docx", table=index, row=r), table=index)
 
 
-def cell_text(tc: Any) -> str:
-    """The text of a cell's paragraphs (nested tables included), joined as a
-    reader would: no space between Chinese characters across a line break."""
-    from docx.oxml.ns import qn
-
-    t_tag, tab_tag, br_tag = qn("w:t"), qn("w:tab"), qn("w:br")
+def cell_text(tc: Any, nested: list[Any]) -> str:
+    """The text of a cell's paragraphs joined as a reader would: no space
+    between Chinese characters across a line break.  Nested tables are not
+    text of the cell: they go to ``nested``."""
     parts: list[str] = []
-    for p in tc.iter(qn("w:p")):
-        text = ""
-        for el in p.iter(t_tag, tab_tag, br_tag):
-            if el.tag == t_tag:
-                text += el.text or ""
-            elif el.tag == tab_tag:
-                text += " "
-            else:
-                parts.append(text)
-                text = ""
-        parts.append(text)
+    for block in _content(tc):
+        if block.tag == _TBL:
+            nested.append(block)
+        else:
+            parts.extend(paragraph_text(block).split("\n"))
     return join_cell_lines(parts)
