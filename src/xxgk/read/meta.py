@@ -29,27 +29,36 @@ def _clean_agency(text: str) -> str | None:
     return a
 
 
-def title_candidates(doc: Document) -> list[str]:
-    found: list[str] = []
+_NAME_LINE_RE = re.compile(r"^[^\d\s，,。；;：:、“”\"《》]{2,30}$")
+
+
+def title_candidates(doc: Document) -> list[tuple[str, str | None]]:
+    """(title text, the line before it) — a title is often broken after the agency:
+    ``淮安市人民政府`` / ``2024 年政府信息公开工作年度报告``."""
+    found: list[tuple[str, str | None]] = []
     if doc.title:
-        found.append(doc.title)
+        found.append((doc.title, None))
+    previous: str | None = None
     for line in doc.lines[:TITLE_LINES]:
         t = _LABEL_PREFIX_RE.sub("", line.text).strip()
         if t and ("报告" in t or "年报" in t) and len(t) <= 80:
-            found.append(t)
+            found.append((t, previous))
+        previous = t if t and _NAME_LINE_RE.match(nfkc(t)) else None
     return found
 
 
 def find_year_and_agency(doc: Document) -> tuple[int | None, str | None]:
     year: int | None = None
     agency: str | None = None
-    for title in title_candidates(doc):
+    for title, before in title_candidates(doc):
         m = _TITLE_RE.search(nfkc(title))
         if m is None:
             continue
         year = year or int(m.group("year"))
         if agency is None:
             agency = _clean_agency(m.group("before")) or _clean_agency(m.group("after"))
+            if agency is None and before:
+                agency = _clean_agency(before)
         if year and agency:
             break
     head = nfkc(" ".join(line.text for line in doc.lines[:40]))
