@@ -78,7 +78,7 @@ def with_special_cells(report: AnnualReport) -> AnnualReport:
     return report
 
 
-def expected_text(report: AnnualReport, key: str) -> str:
+def expected_text(report: AnnualReport, key: str, unread_mark: str = "？") -> str:
     """How a cell must print (independently of the renderer's code): numbers as
     written, money in 万元, 不适用 as /, blank empty, unread ？."""
     cell = report.cell(key)
@@ -91,10 +91,10 @@ def expected_text(report: AnnualReport, key: str) -> str:
         if spec.column.value_kind == "signed" and v is not None and v > 0:
             return f"+{v}"
         return str(v)
-    return {"na": "/", "blank": "", "unread": "？"}[cell.kind]
+    return {"na": "/", "blank": "", "unread": unread_mark}[cell.kind]
 
 
-def assert_table_matrix(matrix: list[list[str]], report: AnnualReport, table_key: str) -> int:
+def assert_table_matrix(matrix: list[list[str]], report: AnnualReport, table_key: str, unread_mark: str = "？") -> int:
     """Check an expanded table (merged cells repeated in every position they cover)
     against the report: each data row is found by its official label, its values
     follow in the official column order.  Returns the number of cells checked."""
@@ -104,7 +104,7 @@ def assert_table_matrix(matrix: list[list[str]], report: AnnualReport, table_key
     norm = [[c.strip() for c in row] + [""] * (width - len(row)) for row in matrix]
     for group in table.groups:
         for row in group.data_rows:
-            want = [expected_text(report, f"{table_key}.{row.key}.{c.key}") for c in group.columns]
+            want = [expected_text(report, f"{table_key}.{row.key}.{c.key}", unread_mark) for c in group.columns]
             if row.label is None:  # table 四: the only row is the last one
                 got = norm[-1][: len(want)]
             else:

@@ -121,6 +121,31 @@ def render(report_json: str, fmt: str | None, out: str | None) -> None:
         click.echo(text, nl=False)
 
 
+@main.command()
+@click.argument("agency")
+@click.argument("year", type=int)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["docx", "html", "md", "txt", "xlsx", "json", "pdf"]),
+    default="html",
+    show_default=True,
+    help="输出格式。",
+)
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False), help="输出文件（文本格式可省略，输出到屏幕）。")
+@click.option("--rollup", is_flag=True, help="汇总该机关及其所属全部机关。")
+def report(agency: str, year: int, fmt: str, out: str | None, rollup: bool) -> None:
+    """由登记数据生成机关（代码或名称）某年度的政府信息公开工作年度报告。"""
+    from xxgk.web.annual.cli_report import run_report
+
+    try:
+        text = run_report(agency, year, fmt, out, rollup)
+    except XxgkError as exc:
+        fail(exc.one_line())
+    if isinstance(text, str):
+        click.echo(text, nl=False)
+
+
 # --------------------------------------------------------------------------- casework (xxgk.casework_cli)
 
 

@@ -43,6 +43,9 @@ ALLOWED_HOSTS = [h for h in os.environ.get("XXGK_ALLOWED_HOSTS", "127.0.0.1,loca
 XXGK_APPS = [
     "xxgk.web.agencies",
     "xxgk.web.casework",
+    "xxgk.web.disclosure",
+    "xxgk.web.appeals",
+    "xxgk.web.annual",
 ]
 
 INSTALLED_APPS = [

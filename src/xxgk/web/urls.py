@@ -14,5 +14,7 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="casework:open_list", permanent=False)),
     path("admin/", admin.site.urls),
     path("casework/", include("xxgk.web.casework.urls")),
+    path("disclosure/", include("xxgk.web.disclosure.urls")),
+    path("annual/", include("xxgk.web.annual.urls")),
     path("api/", api.urls),
 ]

@@ -15,7 +15,8 @@ How a cell is printed (documented in ``docs/rendering.md``):
   label does not state the unit (2019 采购总金额) the unit is printed after the
   number (``6.8178万元``);
 * ``na`` (不适用) as ``/``; ``blank`` as an empty cell;
-* ``unread`` as ``？`` — never a number — with a note under the table.
+* ``unread`` as ``？`` — never a number — with a note under the table (in the
+  plain-text grids of txt/md: left empty, with the note).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ Role = Literal["caption", "header", "label", "value", "note"]
 NA_TEXT = "/"
 UNREAD_TEXT = "？"
 UNREAD_NOTE = "注：标“？”的单元格未能从原报告中确定，未作填补。"
+UNREAD_NOTE_EMPTY = "注：本表部分单元格未能从原报告中确定，未作填补，表中留空。"
 
 
 # --------------------------------------------------------------------------- cells
@@ -51,14 +53,14 @@ def format_number(value: int | Decimal, column: Column) -> str:
     return str(n)
 
 
-def cell_text(cell: Cell, column: Column) -> str:
+def cell_text(cell: Cell, column: Column, unread_mark: str = UNREAD_TEXT) -> str:
     if cell.kind == "number" and cell.value is not None:
         return format_number(cell.value, column)
     if cell.kind == "na":
         return NA_TEXT
     if cell.kind == "blank":
         return ""
-    return UNREAD_TEXT
+    return unread_mark
 
 
 # --------------------------------------------------------------------------- grid
@@ -144,10 +146,12 @@ def _place_header_levels(
     return cells
 
 
-def _value_cell(report: AnnualReport, table: Table, row: Row, column: Column, r: int, c: int, span: int) -> GridCell:
+def _value_cell(
+    report: AnnualReport, table: Table, row: Row, column: Column, r: int, c: int, span: int, mark: str
+) -> GridCell:
     key = f"{table.key}.{row.key}.{column.key}"
     cell = report.cell(key)
-    return GridCell(cell_text(cell, column), r, c, "value", 1, span, key, cell, column)
+    return GridCell(cell_text(cell, column, mark), r, c, "value", 1, span, key, cell, column)
 
 
 def _spans(n: int, width: int) -> list[int]:
@@ -156,7 +160,7 @@ def _spans(n: int, width: int) -> list[int]:
     return [1] * (n - 1) + [width - n + 1]
 
 
-def stacked_groups_grid(report: AnnualReport, table: Table) -> Grid:
+def stacked_groups_grid(report: AnnualReport, table: Table, unread_mark: str = UNREAD_TEXT) -> Grid:
     """Table 二: one sub-table per 第二十条 item — a caption row across the table,
     a header row starting with 信息内容, then the data rows."""
     width = max(len(g.columns) for g in table.groups)
@@ -177,7 +181,7 @@ def stacked_groups_grid(report: AnnualReport, table: Table) -> Grid:
             cells.append(GridCell(row.label or "", r, 0, "label"))
             c = 1
             for column, span in zip(g.columns, spans, strict=True):
-                cells.append(_value_cell(report, table, row, column, r, c, span))
+                cells.append(_value_cell(report, table, row, column, r, c, span, unread_mark))
                 c += span
             r += 1
     return Grid(table.key, r, width + 1, 0, 1, cells)
@@ -195,7 +199,7 @@ def _ancestors(group: Group, row: Row) -> list[Row]:
     return list(reversed(chain))
 
 
-def nested_rows_grid(report: AnnualReport, table: Table) -> Grid:
+def nested_rows_grid(report: AnnualReport, table: Table, unread_mark: str = UNREAD_TEXT) -> Grid:
     """Tables 三 and 四: multi-level column headers from ``column_header_levels``,
     row labels nested by level (a group header is a vertically merged cell
     beside its rows), the printed note in the top-left corner."""
@@ -230,14 +234,14 @@ def nested_rows_grid(report: AnnualReport, table: Table) -> Grid:
             i += 1
     for i, row in enumerate(data_rows):
         for j, column in enumerate(group.columns):
-            cells.append(_value_cell(report, table, row, column, header_rows + i, label_cols + j, 1))
+            cells.append(_value_cell(report, table, row, column, header_rows + i, label_cols + j, 1, unread_mark))
     return Grid(table.key, header_rows + len(data_rows), n_cols, header_rows, label_cols, cells)
 
 
-def table_grid(report: AnnualReport, table: Table) -> Grid:
+def table_grid(report: AnnualReport, table: Table, unread_mark: str = UNREAD_TEXT) -> Grid:
     if len(table.groups) > 1:
-        return stacked_groups_grid(report, table)
-    return nested_rows_grid(report, table)
+        return stacked_groups_grid(report, table, unread_mark)
+    return nested_rows_grid(report, table, unread_mark)
 
 
 # --------------------------------------------------------------------------- blocks
@@ -285,8 +289,12 @@ def paragraphs(text: str) -> list[str]:
     return [p.strip() for p in text.splitlines() if p.strip()]
 
 
-def report_blocks(report: AnnualReport) -> list[Block]:
-    """The whole report in reading order, in the layout of its edition."""
+def report_blocks(report: AnnualReport, unread_mark: str = UNREAD_TEXT) -> list[Block]:
+    """The whole report in reading order, in the layout of its edition.
+
+    ``unread_mark`` is what an unread cell shows: ``？`` where a cell is a cell
+    (HTML, DOCX, XLSX); plain-text grids pass ``""`` so that a reader splitting
+    on whitespace cannot take the mark for a label and shift the numbers."""
     spec: Edition = report.spec
     blocks: list[Block] = [Title(report_title(report))]
     blocks.extend(Paragraph(p) for p in paragraphs(report.texts.get("preamble", "")))
@@ -294,8 +302,8 @@ def report_blocks(report: AnnualReport) -> list[Block]:
         blocks.append(Heading(section.number, section.label, section.key))
         blocks.extend(Paragraph(p) for p in paragraphs(report.texts.get(section.key, "")))
         if section.table:
-            grid = table_grid(report, spec.table(section.table))
+            grid = table_grid(report, spec.table(section.table), unread_mark)
             blocks.append(TableBlock(grid))
             if grid.has_unread:
-                blocks.append(Paragraph(UNREAD_NOTE, "note"))
+                blocks.append(Paragraph(UNREAD_NOTE if unread_mark else UNREAD_NOTE_EMPTY, "note"))
     return blocks

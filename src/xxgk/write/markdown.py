@@ -24,7 +24,7 @@ def grid_markdown(grid: Grid) -> list[str]:
 
 def render_md(report: AnnualReport) -> str:
     out: list[str] = []
-    for block in report_blocks(report):
+    for block in report_blocks(report, unread_mark=""):
         if isinstance(block, Title):
             out += [f"# {block.text}", ""]
         elif isinstance(block, Heading):

@@ -14,7 +14,7 @@ def grid_lines(grid: Grid, sep: str = "\t") -> list[str]:
 
 def render_txt(report: AnnualReport) -> str:
     out: list[str] = []
-    for block in report_blocks(report):
+    for block in report_blocks(report, unread_mark=""):
         if isinstance(block, TableBlock):
             out += [*grid_lines(block.grid), ""]
         else:

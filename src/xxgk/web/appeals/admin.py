@@ -1,0 +1,22 @@
+from django.contrib import admin
+
+from xxgk.web.appeals.models import AppealCase, AppealEvent
+
+
+class EventInline(admin.TabularInline):
+    model = AppealEvent
+    extra = 0
+    can_delete = False
+    readonly_fields = ("action", "actor", "at", "extra")
+
+
+@admin.register(AppealCase)
+class AppealCaseAdmin(admin.ModelAdmin):
+    list_display = ("case_number", "agency", "kind", "filed_on", "result", "concluded_on", "application_code")
+    list_filter = ("kind", "result", "agency")
+    search_fields = ("case_number", "application_code")
+    readonly_fields = ("result", "concluded_on")
+    inlines = (EventInline,)
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False  # registered in the back office (actions write the event row)

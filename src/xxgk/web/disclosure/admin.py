@@ -1,0 +1,50 @@
+"""Read-mostly admin: records are written through the back office (``actions``);
+the admin shows them, with their history, and edits the catalogue and pages."""
+
+from django.contrib import admin
+
+from xxgk.web.disclosure.models import (
+    AgencyPage,
+    CatalogueCategory,
+    ChannelPublication,
+    DisclosureEvent,
+    DisclosureItem,
+)
+
+
+class ChannelInline(admin.TabularInline):
+    model = ChannelPublication
+    extra = 0
+    can_delete = False
+    readonly_fields = ("channel", "published_on")
+
+
+class EventInline(admin.TabularInline):
+    model = DisclosureEvent
+    extra = 0
+    can_delete = False
+    readonly_fields = ("action", "from_state", "to_state", "actor", "at", "extra")
+
+
+@admin.register(DisclosureItem)
+class DisclosureItemAdmin(admin.ModelAdmin):
+    list_display = ("title", "agency", "category", "state", "published_on")
+    list_filter = ("state", "agency")
+    search_fields = ("title",)
+    readonly_fields = ("state", "reason", "published_on", "withdrawn_on", "created_by")
+    inlines = (ChannelInline, EventInline)
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False  # created in the back office, so the review starts with an event
+
+
+@admin.register(CatalogueCategory)
+class CatalogueCategoryAdmin(admin.ModelAdmin):
+    list_display = ("name", "agency", "parent", "position")
+    list_filter = ("agency",)
+
+
+@admin.register(AgencyPage)
+class AgencyPageAdmin(admin.ModelAdmin):
+    list_display = ("agency", "kind", "title", "updated_at")
+    list_filter = ("kind",)

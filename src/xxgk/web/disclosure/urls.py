@@ -1,0 +1,13 @@
+from django.urls import path
+
+from xxgk.web.disclosure import views
+
+app_name = "disclosure"
+urlpatterns = [
+    path("item/<int:pk>/", views.item_detail, name="item"),
+    path("item/<int:pk>/transition/", views.item_transition, name="transition"),
+    path("<slug:code>/", views.item_list, name="items"),
+    path("<slug:code>/guide/", views.public_guide, name="guide"),
+    path("<slug:code>/catalogue/", views.public_catalogue, name="catalogue"),
+    path("<slug:code>/pages/<slug:kind>/", views.page_edit, name="page_edit"),
+]
