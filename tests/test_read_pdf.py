@@ -18,8 +18,10 @@ from xxgk.read.pdf import (
     closing_rules,
     join_split_labels,
     join_split_row,
+    PdfPage,
     pdfium_pages,
     read_pdf,
+    undecodable,
 )
 
 HEADER = ["项目", "自然人", "法人", "总计"]
@@ -353,3 +355,27 @@ def test_text_drawn_twice_for_bold_is_read_once(tmp_path: Path) -> None:
     c.showPage()
     c.save()
     assert [line.text for line in read_pdf(path, Limits()).lines] == ["三、收到和处理政府信息公开申请情况"]
+
+
+def test_undecodable_text_layer_switches_to_pdfium() -> None:
+    assert undecodable([PdfPage(1, chars=0)])
+    assert undecodable([PdfPage(1, chars=100, cid_chars=80), PdfPage(2, chars=0)])
+    assert not undecodable([PdfPage(1, chars=100, cid_chars=5)])
+
+
+def test_page_with_too_many_rules_is_read_as_text(tmp_path: Path) -> None:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    pages_pdf(tmp_path / "base.pdf", 1)  # registers the font
+    path = tmp_path / "rules.pdf"
+    c = Canvas(str(path), pagesize=A4)
+    for k in range(3000):  # a hostile grid: 6000 rule edges
+        c.line(50 + k % 500, 100, 50 + k % 500, 300)
+        c.line(50, 100 + k % 200, 550, 100 + k % 200)
+    c.setFont("WQY", 12)
+    c.drawString(72, 760, "二、主动公开政府信息情况")
+    c.showPage()
+    c.save()
+    doc = read_pdf(path, Limits())
+    assert [(line.table, line.text) for line in doc.lines] == [(None, "二、主动公开政府信息情况")]

@@ -45,6 +45,8 @@ GRID_TOLERANCE = 2.5  # cell edges closer than this are the same grid line
 WORD_X_TOLERANCE = 3.0  # pdfplumber: a gap wider than this starts a new word
 CLOSE_TOLERANCE = 2.5  # vertical rules ending together (see ``closing_rules``)
 STITCH_X_TOLERANCE = 4.0  # column positions of a table continued on the next page
+MAX_EDGES_PER_PAGE = 5000  # report pages have a few hundred rule edges
+UNDECODABLE_SHARE = 0.3  # share of '(cid:…)' glyphs above which PDFium's text is used
 
 _ENUMERATOR_RE = re.compile(r"^\s*[（(]?\s*([一二三四五六七八九十]+|\d+)\s*[）)、.．,，]")
 _PAGE_NUMBER_RE = re.compile(r"^\s*[-—–－]?\s*(第\s*)?\d{1,4}\s*(页|/\s*\d+)?\s*[-—–－]?\s*$")
@@ -102,6 +104,14 @@ class PdfPage:
     number: int
     blocks: list[Block] = field(default_factory=list)
     chars: int = 0
+    cid_chars: int = 0  # glyphs pdfminer could not map to text ('(cid:123)')
+
+
+def undecodable(pages: list[PdfPage]) -> bool:
+    """No text at all, or mostly glyphs without a Unicode mapping: pdfminer
+    cannot decode the fonts (PDFium often can)."""
+    chars = sum(p.chars for p in pages)
+    return chars == 0 or sum(p.cid_chars for p in pages) > UNDECODABLE_SHARE * chars
 
 
 # --------------------------------------------------------------------------- entry point
@@ -112,7 +122,7 @@ def read_pdf(path: Path, limits: Limits | None = None) -> Document:
     limits = Limits.resolve(limits)
     info = open_checked(path, limits)
     pages = extract_pages(path, limits)
-    if sum(p.chars for p in pages) == 0:
+    if undecodable(pages):
         pages = pdfium_pages(path, limits)
     if sum(p.chars for p in pages) == 0:
         raise ReadError(
@@ -192,6 +202,7 @@ def extract_pages(path: Path, limits: Limits) -> list[PdfPage]:
         KeyError,
         TypeError,
         AssertionError,
+        RecursionError,
     ) as exc:
         raise ReadError(
             f"PDF 文件结构损坏，无法读取（{type(exc).__name__}）", code="read.pdf_invalid", path=str(path)
@@ -241,10 +252,14 @@ def closing_rules(edges: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def page_to_blocks(page: Any, number: int) -> PdfPage:
     page = page.dedupe_chars()  # text drawn twice for a bold effect is read once
     ruled = page.filter(lambda o: not _is_background(o))
-    settings = {"explicit_horizontal_lines": closing_rules(ruled.edges)}
-    found = [t for t in ruled.find_tables(settings) if len(t.columns) >= 2 and len(t.rows) >= 2]
+    edges = ruled.edges
+    found = []
+    if len(edges) <= MAX_EDGES_PER_PAGE:  # more is no report table (and costly to intersect): text only
+        settings = {"explicit_horizontal_lines": closing_rules(edges)}
+        found = [t for t in ruled.find_tables(settings) if len(t.columns) >= 2 and len(t.rows) >= 2]
     chars = page.chars
     result = PdfPage(number=number, chars=len(chars))
+    result.cid_chars = sum(1 for c in chars if c["text"].startswith("(cid:"))
     tables = [table_from_plumber(t, chars, number) for t in found]
     boxes = [t.bbox for t in tables]
 
@@ -551,7 +566,10 @@ def pdfium_pages(path: Path, limits: Limits) -> list[PdfPage]:
 
     pages: list[PdfPage] = []
     total = 0
-    pdf = pdfium.PdfDocument(str(path))
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        raise ReadError(f"不是有效的 PDF 文件或文件已损坏（{exc}）", code="read.pdf_invalid", path=str(path)) from exc
     try:
         for i in range(len(pdf)):
             page = pdf[i]
