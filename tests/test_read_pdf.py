@@ -13,12 +13,12 @@ from xxgk.errors import LimitExceeded, ReadError
 from xxgk.read.limits import Limits
 from xxgk.read.pdf import (
     PdfCell,
+    PdfPage,
     PdfRow,
     PdfTable,
     closing_rules,
     join_split_labels,
     join_split_row,
-    PdfPage,
     pdfium_pages,
     read_pdf,
     undecodable,
