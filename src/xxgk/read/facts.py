@@ -63,6 +63,7 @@ class Clause:
 
 
 _WIDE_DIGIT_RE = re.compile("[\uff10-\uff19\u3000]")  # full-width digits or spaces: normalise the line
+_DIGIT_RE = re.compile(r"\d")
 _KEYWORDS = ("条", "件", "篇", "费", "申请")
 
 
@@ -91,6 +92,12 @@ def find_facts(lines: Iterable[Line]) -> tuple[dict[str, Fact], dict[str, Fact]]
 
     for c in clauses(lines):
         t = c.text
+        if not _DIGIT_RE.search(t):
+            if "申请" in t and "applications_received" not in facts and _NO_APPLICATION_RE.search(t):
+                put(facts, "applications_received", 0, c)
+            if "fees_collected" not in facts and _NO_FEE_RE.search(t):
+                put(facts, "fees_collected", 0, c)
+            continue
         if "申请" not in t and "建议" not in t and "提案" not in t:
             if "proactive_total" not in facts:
                 for rx in _TOTAL_RES:

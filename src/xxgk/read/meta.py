@@ -61,6 +61,8 @@ def find_year_and_agency(doc: Document) -> tuple[int | None, str | None]:
                 agency = _clean_agency(before)
         if year and agency:
             break
+    if year is not None and agency is not None:
+        return year, agency
     head = nfkc(" ".join(line.text for line in doc.lines[:40]))
     if agency is None:
         m = _PROSE_RE.search(head)

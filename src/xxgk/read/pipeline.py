@@ -184,7 +184,8 @@ def assemble(doc: Document, file: str | None = None) -> AnnualReport:
             path=file or doc.path,
         )
     report.complete("表格中未找到该单元格")
-    prose = [line for line in doc.lines if line.table is None]
+    in_tables = {i for a, b in spans.values() for i in range(a, b)}
+    prose = [line for i, line in enumerate(doc.lines) if line.table is None and i not in in_tables]
     report.facts, report.channel_facts = find_facts(prose)
     return report
 
