@@ -9,6 +9,7 @@ import shutil
 import stat
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -138,3 +139,25 @@ def test_conversion_is_stopped_at_the_time_limit(tmp_path: Path, monkeypatch: py
         convert_to_docx(path, Limits(convert_timeout_s=1), out_dir=tmp_path / "out")
     assert err.value.code == "read.limit.convert_timeout"
     assert shutil.which("soffice") == str(tmp_path / "bin" / "soffice")
+
+
+@pytest.mark.libreoffice
+@pytest.mark.corpus
+@needs_soffice
+def test_parse_file_reads_a_legacy_doc_of_a_real_report(tmp_path: Path) -> None:
+    from tests.corpus import cell_matches, require_corpus, truth_reports
+    from xxgk.read import parse_file
+    from xxgk.write.docx import render_docx
+
+    require_corpus()
+    truth = next(t for t in truth_reports() if t.name == "huaian-2024.pdf")
+    docx_path = tmp_path / "report.docx"
+    docx_path.write_bytes(render_docx(parse_file(truth.path)))
+    legacy = _soffice_to_doc(docx_path, tmp_path).rename(tmp_path / "淮安市2024年报.doc")
+    tmp_root = Path(tempfile.gettempdir())
+    before = set(tmp_root.glob("xxgk-convert-*"))
+    report = parse_file(legacy).to_dict()
+    wrong = [k for k, v in truth.cells.items() if not cell_matches(v, report["cells"].get(k, {}))]
+    assert not wrong
+    assert report["cells"]["table_3.new_received.total"]["source"]["kind"] == "docx"
+    assert set(tmp_root.glob("xxgk-convert-*")) == before  # the converted file is not left behind
