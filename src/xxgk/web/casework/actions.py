@@ -94,13 +94,16 @@ def do_transition(
     ):
         data["approved_by"] = actor.get_full_name() or actor.get_username()
     before = to_case(app)
-    after = apply(before, ev, on, data, calendar_for(app.agency_id))
+    # only these guards look at the calendar; skip its queries for the others
+    calendar = calendar_for(app.agency_id) if ev in (Event.EXTEND, Event.FEE_UNPAID) else None
+    after = apply(before, ev, on, data, calendar)
     store(app, after)
     reason = str(data.get("reason") or "")
     if ev is Event.ANSWER:
         app.answer_text = render_answer(app, reason)
     app.save()
-    sync_pauses(app, after)
+    if after.pauses != before.pauses:
+        sync_pauses(app, after)
     ApplicationEvent.objects.create(
         application=app,
         event=ev.value,
