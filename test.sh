@@ -36,6 +36,19 @@ source scripts/pg-start.sh || echo "== PostgreSQL could not be started: its test
 set +e
 .venv/bin/python -m pytest -q "$@"
 rc=$?
-set -e
 [ $rc -eq 5 ] && rc=0
+
+# 6. The database tests (tests/web) a second time on the real PostgreSQL (full runs only).
+if [ $# -eq 0 ]; then
+  if [ -n "${XXGK_TEST_DATABASE_URL:-}" ]; then
+    echo "== database tests again on PostgreSQL (DATABASE_URL=$XXGK_TEST_DATABASE_URL)"
+    DATABASE_URL="$XXGK_TEST_DATABASE_URL" .venv/bin/python -m pytest -q tests/web
+    pg_rc=$?
+    [ $pg_rc -eq 5 ] && pg_rc=0
+    [ $rc -eq 0 ] && rc=$pg_rc
+  else
+    echo "== SKIPPED database tests on PostgreSQL: XXGK_TEST_DATABASE_URL is unset (no server could be started); they ran on SQLite only"
+  fi
+fi
+set -e
 exit $rc
