@@ -246,3 +246,20 @@ def test_admin_and_api_pages(admin_client, street, street_clerk):
         assert admin_client.get(url).status_code == 200, url
     page = admin_client.get("/admin/casework/application/").content.decode()
     assert "政府信息公开申请" in page
+
+
+def test_system_check_warns_until_next_year_is_entered(monkeypatch):
+    from xxgk.web.casework import checks
+
+    monkeypatch.setattr(checks.timezone, "localdate", lambda: D("2026-11-25"))
+    found = checks.calendar_covers_this_and_next_year()
+    assert [w.id for w in found] == ["xxgk.W001"] and "2027年" in found[0].msg
+    CalendarYear.objects.create(year=2027, basis="测试")
+    assert checks.calendar_covers_this_and_next_year() == []
+
+
+def test_carried_over_application_is_marked_in_the_list(client, street, street_clerk):
+    old = new_app(street, street_clerk, submitted="2025-12-29")
+    client.force_login(street_clerk)
+    page = client.get(reverse("casework:open_list")).content.decode()
+    assert old.tracking_code in page and "（上年结转）" in page

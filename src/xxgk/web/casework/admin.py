@@ -71,6 +71,9 @@ class ApplicationAdmin(admin.ModelAdmin):
     readonly_fields = _PROCEDURE_FIELDS
     inlines = (PauseInline, AttachmentInline, EventInline)
 
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False  # register through the back office (/casework/new/), which logs and starts the clock
+
 
 @admin.register(ApplicationEvent)
 class ApplicationEventAdmin(admin.ModelAdmin):

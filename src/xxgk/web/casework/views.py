@@ -76,6 +76,7 @@ def open_list(request: HttpRequest) -> HttpResponse:
             {
                 "app": app,
                 "name": app.applicant_name if app.agency_id in own else MASK,
+                "carried": app.received_on is not None and app.received_on.year < today.year,
                 "clock": clock_of(app, today),
             }
         )

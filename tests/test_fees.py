@@ -1,0 +1,39 @@
+"""信息处理费 bands of 国办函〔2020〕109号, with the spec's worked examples."""
+
+import pytest
+
+from xxgk.fees import fee_by_pages, fee_by_pieces, piece_price
+
+
+def test_spec_examples():
+    # spec §6: 35 pieces in one month → 10×0 + 20×100 + 5×200 = 3,000 元
+    assert fee_by_pieces(35) == 3000
+    # spec §6: 250 pages → 70×10 + 100×20 + 50×40 = 4,700 元
+    assert fee_by_pages(250) == 4700
+
+
+@pytest.mark.parametrize(
+    ("n", "price"), [(1, 0), (10, 0), (11, 100), (30, 100), (31, 200), (40, 200), (41, 300), (50, 300), (51, 400)]
+)
+def test_piece_bands(n, price):
+    assert piece_price(n) == price
+
+
+def test_monthly_accumulation_is_marginal():
+    # the same 35 pieces split over two filings in one month cost the same
+    assert fee_by_pieces(12) + fee_by_pieces(23, earlier_in_month=12) == fee_by_pieces(35)
+    assert fee_by_pieces(10) == 0 and fee_by_pieces(1, earlier_in_month=10) == 100
+
+
+@pytest.mark.parametrize(
+    ("pages", "fee"), [(0, 0), (30, 0), (31, 10), (100, 700), (101, 720), (200, 2700), (201, 2740)]
+)
+def test_page_bands(pages, fee):
+    assert fee_by_pages(pages) == fee
+
+
+def test_negative_refused():
+    with pytest.raises(ValueError):
+        fee_by_pages(-1)
+    with pytest.raises(ValueError):
+        fee_by_pieces(-1)
