@@ -88,9 +88,6 @@ def _set_fixed_layout(table: DocxTable, widths: list[float]) -> None:
     tbl_pr.append(layout)
     for i, col in enumerate(table.columns):
         col.width = Cm(widths[i])
-    for row in table.rows:
-        for i, cell in enumerate(row.cells):
-            cell.width = Cm(widths[i])
 
 
 def _fill(cell: _Cell, gc: GridCell) -> None:
@@ -106,16 +103,34 @@ def _fill(cell: _Cell, gc: GridCell) -> None:
 
 
 def add_grid(doc: DocxDocument, grid: Grid) -> DocxTable:
+    """The grid as a Word table with real merges, written straight into the row
+    XML (``w:gridSpan`` across, ``w:vMerge`` restart/continue down) — python-docx's
+    ``cell().merge()`` re-reads the whole table on every call."""
     table = doc.add_table(rows=grid.n_rows, cols=grid.n_cols)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    _set_fixed_layout(table, _column_widths(grid))
-    for gc in grid.cells:
-        top_left = table.cell(gc.row, gc.col)
-        if gc.rowspan > 1 or gc.colspan > 1:
-            top_left = top_left.merge(table.cell(gc.row + gc.rowspan - 1, gc.col + gc.colspan - 1))
-        _fill(top_left, gc)
+    widths = _column_widths(grid)
+    _set_fixed_layout(table, widths)
+    owner = grid.owner()
+    for r, row in enumerate(table.rows):
+        tr = row._tr
+        tcs = list(tr.tc_lst)
+        c = 0
+        while c < grid.n_cols:
+            gc = owner[r][c]
+            tc = tcs[c]
+            span = gc.colspan if gc is not None else 1
+            for extra in tcs[c + 1 : c + span]:
+                tr.remove(extra)
+            if span > 1:
+                tc.grid_span = span
+            tc.width = Cm(sum(widths[c : c + span]))
+            if gc is not None and gc.rowspan > 1:
+                tc.vMerge = "restart" if gc.row == r else "continue"
+            if gc is not None and gc.row == r and gc.col == c:
+                _fill(_Cell(tc, table), gc)
+            c += span
     # header rows repeat on the next page when a table breaks across pages
     for r in range(grid.header_rows):
         tr_pr = table.rows[r]._tr.get_or_add_trPr()
