@@ -403,7 +403,7 @@ def _g_unpaid(c: Case, on: date, d: Mapping[str, Any], cal: WorkCalendar | None)
 def _g_answer(c: Case, on: date, d: Mapping[str, Any], cal: WorkCalendar | None) -> None:
     raw = d.get("outcome")
     try:
-        outcome = Outcome(raw)
+        outcome = Outcome(str(raw))
     except ValueError:
         _refuse("outcome", "请选择答复结果")
         return

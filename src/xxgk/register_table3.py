@@ -87,8 +87,8 @@ def table_3_from_register(
     for r in records:
         if r.applicant_kind not in APPLICANT_KINDS:
             raise ValueError(f"unknown applicant kind {r.applicant_kind!r}")
-        for row in _bucket(r, year, ed.key):
-            counts[(row, r.applicant_kind)] = counts.get((row, r.applicant_kind), 0) + 1
+        for row_key in _bucket(r, year, ed.key):
+            counts[(row_key, r.applicant_kind)] = counts.get((row_key, r.applicant_kind), 0) + 1
     report = AnnualReport(edition=ed.key, year=year, agency=agency, file=None)
     who = f"{agency}：" if agency else ""
     for row in table.data_rows:

@@ -375,8 +375,8 @@ class Deadline:
             + (f"，延长{self.extension_wd}个工作日，共{self.working_days}个工作日" if self.extension_wd else ""),
         ]
         for p in self.pauses:
-            days = [i for i in self.paused if _in_pause(i.day, p, self.rules, self.as_of)]
-            wd = sum(1 for i in days if i.working)
+            in_pause = [i for i in self.paused if _in_pause(i.day, p, self.rules, self.as_of)]
+            wd = sum(1 for i in in_pause if i.working)
             end = p.end.isoformat() if p.end else f"尚未结束（按截至{self.as_of}计算，结束前每个工作日顺延）"
             lines.append(f"暂停计时（{p.reason}）：{p.start.isoformat()} 至 {end}，其间{wd}个工作日不计入")
         for name, days in _runs(self.holidays_skipped):
