@@ -263,3 +263,11 @@ def test_carried_over_application_is_marked_in_the_list(client, street, street_c
     client.force_login(street_clerk)
     page = client.get(reverse("casework:open_list")).content.decode()
     assert old.tracking_code in page and "（上年结转）" in page
+
+
+def test_counting_the_day_of_receipt_is_a_setting(client, street, street_clerk, settings):
+    new_app(street, street_clerk, submitted="2026-09-28")
+    client.force_login(street_clerk)
+    settings.XXGK_CLOCK = {"count_start_day": True}
+    page = client.get(reverse("casework:open_list")).content.decode()
+    assert "2026-10-29" in page and "当日计入期限" in page  # one working day earlier than 10-30

@@ -133,3 +133,11 @@ LOGIN_REDIRECT_URL = "casework:open_list"
 # Working-day calendar overrides (same layout as shared/spec/workday-calendar-cn.json);
 # rows of the admin table 工作日日历调整 are added on top.
 XXGK_CALENDAR_FILE = os.environ.get("XXGK_CALENDAR_FILE", str(DATA_DIR / "calendar-overrides.json"))
+
+# How the statutory clock counts (spec §4, §8.2 leave these open): whether the day of
+# receipt counts, and whether the first/last day of a consultation are excluded.
+XXGK_CLOCK = {
+    "count_start_day": os.environ.get("XXGK_COUNT_START_DAY", "") == "1",
+    "pause_includes_start": True,
+    "pause_includes_end": True,
+}

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db.models import Q
 
 from xxgk.web.casework.models import CalendarDay, CalendarYear
-from xxgk.workdays import CalendarOverrides, WorkCalendar
+from xxgk.workdays import CalendarOverrides, ClockRules, WorkCalendar
 
 
 def _overrides(rows: list[CalendarDay], years: frozenset[int], source: str) -> CalendarOverrides:
@@ -32,3 +32,8 @@ def calendar_for(agency_id: int | None = None) -> WorkCalendar:
             _overrides([r for r in rows if r.agency_id == agency_id], frozenset(), "后台日历调整（本机关）")
         )
     return WorkCalendar(overrides)
+
+
+def clock_rules() -> ClockRules:
+    """The deployment's counting choices (``settings.XXGK_CLOCK``)."""
+    return ClockRules(**getattr(settings, "XXGK_CLOCK", {}))

@@ -18,7 +18,7 @@ from xxgk.web.agencies import access
 from xxgk.web.agencies.models import Agency
 from xxgk.web.casework import actions
 from xxgk.web.casework.annual import table_3_for
-from xxgk.web.casework.calendar import calendar_for
+from xxgk.web.casework.calendar import calendar_for, clock_rules
 from xxgk.web.casework.cases import to_case
 from xxgk.web.casework.forms import ApplicationForm, AttachmentForm, TransitionForm
 from xxgk.web.casework.models import Application
@@ -38,7 +38,7 @@ def clock_of(app: Application, today):  # type: ignore[no-untyped-def]
     """Due date, working days left and the explanation lines for one application."""
     cal = calendar_for(app.agency_id)
     case = to_case(app)
-    info = current_due(case, cal, as_of=today)
+    info = current_due(case, cal, rules=clock_rules(), as_of=today)
     left = None
     if info.due is not None:
         try:
