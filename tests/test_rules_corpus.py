@@ -5,6 +5,7 @@ error, and a real file with one number changed breaks the rule it should."""
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
@@ -139,3 +140,14 @@ def test_hongze_2024_narrative_covers_the_government_office_only():
     assert (f.severity, f.expected, f.actual) == ("warning", 95, 17)
     assert "17" in f.message and "95" in f.message
     assert of_code(check_report(_parsed("files/huaian-2024.pdf")), "P-APPLICATIONS") == []
+
+
+def test_p_fees_stated_information_fee_against_the_fee_row():
+    # huaian-2024: 信息处理费 3940 元 stated; table 二 (八) 本年收费金额 96171.6 万元
+    assert of_code(check_report(_parsed("files/huaian-2024.pdf")), "P-FEES") == []
+    report = _fresh("files/huaian-2024.pdf")
+    fee = report.facts["fees_collected"].value
+    report.set_number("table_2.administrative_fees.fee_amount_this_year", Decimal("0.1"))
+    (f,) = of_code(check_report(report), "P-FEES")
+    assert f.severity == "notice" and f.cells == ("table_2.administrative_fees.fee_amount_this_year",)
+    assert str(fee) in f.message

@@ -342,6 +342,7 @@ def check_fees(report: AnnualReport, text: str) -> Iterator[Finding]:
             ),
             extra=_fact_extra(fee),
         )
+    yield from _fees_vs_fee_row(report, fee)
     unpaid_keys = [k for k in report.spec.cell_keys() if k.startswith("table_3.") and k.endswith(".total")]
     unpaid = [k for k in unpaid_keys if k.split(".")[1] == "other_fee_unpaid"]
     if unpaid:
@@ -356,6 +357,36 @@ def check_fees(report: AnnualReport, text: str) -> Iterator[Finding]:
                 actual=v,
                 detail=f"表三有 {v} 件申请因逾期未缴纳信息处理费而不再处理，但正文未说明信息处理费的收取情况（2021年格式要求在第六部分报告）。",
             )
+
+
+def _fees_vs_fee_row(report: AnnualReport, fee: Fact | None) -> Iterator[Finding]:
+    """信息处理费 is a 行政事业性收费 (paid into the treasury): the amount stated in
+    元 cannot exceed the 本年收费金额 (万元) of table 二 (八) of the same report."""
+    if fee is None or not fee.value:
+        return
+    money = [k for k in report.spec.table("table_2").cell_keys() if report.spec.cell(k).column.value_kind == "money"]
+    fee_rows = [k for k in money if report.spec.cell(k).row.key == "administrative_fees"]
+    if not fee_rows:
+        return
+    table_wan = report.value(fee_rows[0])
+    if table_wan is None:
+        return
+    stated_wan = Decimal(fee.value) / 10000
+    if stated_wan <= Decimal(table_wan):
+        return
+    yield make(
+        RULES["P-FEES"],
+        report,
+        severity="notice",
+        cells=fee_rows,
+        expected=f">= {format(stated_wan.normalize(), 'f')}",
+        actual=table_wan,
+        detail=(
+            f"正文称收取信息处理费 {fee.value} 元（“{fee.raw}”），信息处理费属行政事业性收费，"
+            f"但表二（八）本年收费金额仅为 {table_wan} 万元，小于前者，请核对。"
+        ),
+        extra=_fact_extra(fee),
+    )
 
 
 def check_prose(report: AnnualReport) -> Iterator[Finding]:
