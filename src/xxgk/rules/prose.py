@@ -173,24 +173,22 @@ def check_applications(report: AnnualReport, text: str) -> Iterator[Finding]:
 
 
 def _result_groups(report: AnnualReport) -> list[tuple[Row, list[str]]]:
-    """The outcome rows of level 1 (（一）…（六）) with the data cells that make them up."""
+    """The outcome rows of level 1 (（一）…（六）, not the total) with the 总计 cells
+    that make them up: the row itself, or the sub-rows of a group heading."""
     table = report.spec.table("table_3")
+    total_col = next(c.key for c in table.groups[0].columns if c.is_total)
     out = []
     for r in table.rows:
-        if r.level != 1 or r.is_total or (r.label or "").startswith("（七）"):
+        if r.level != 1 or r.is_total:
             continue
-        if r.is_data:
-            out.append((r, [f"table_3.{r.key}.total"]))
-        else:
-            kids = [c for c in table.rows if c.parent == r.key and c.is_data]
-            out.append((r, [f"table_3.{c.key}.total" for c in kids]))
-    return [(r, keys) for r, keys in out if keys and not r.key.startswith("results_total")]
+        rows = [r] if r.is_data else [c for c in table.rows if c.parent == r.key and c.is_data]
+        if rows:
+            out.append((r, [f"table_3.{c.key}.{total_col}" for c in rows]))
+    return out
 
 
 def check_results(report: AnnualReport, text: str) -> Iterator[Finding]:
     for row, keys in _result_groups(report):
-        if row.key == "results_total":
-            continue
         label = row_core_label(row)
         table_value = _sum_keys(report, keys)
         if table_value is None or not label:
