@@ -271,3 +271,17 @@ def test_counting_the_day_of_receipt_is_a_setting(client, street, street_clerk, 
     settings.XXGK_CLOCK = {"count_start_day": True}
     page = client.get(reverse("casework:open_list")).content.decode()
     assert "2026-10-29" in page and "当日计入期限" in page  # one working day earlier than 10-30
+
+
+def test_api_deadline_and_status_without_personal_data(client, street, street_clerk):
+    data = client.get("/api/casework/deadline", {"received": "2026-09-28", "extend": 20}).json()
+    assert data["due"] == "2026-11-27" and data["working_days"] == 40 and data["explanation"][-1].startswith("到期日")
+    resp = client.get("/api/casework/deadline", {"received": "2026-12-10"})
+    assert resp.status_code == 400 and "workdays.calendar_missing" in resp.json()["detail"]
+    assert client.get("/api/casework/deadline", {"received": "2026-12-10", "provisional": True}).json()["provisional"]
+
+    app = new_app(street, street_clerk, submitted="2026-09-28")
+    status = client.get(f"/api/casework/status/{app.tracking_code.lower()}").json()
+    assert status["state"] == "received" and status["due"] == "2026-10-30"
+    assert "王小明" not in str(status) and "1380000" not in str(status)
+    assert client.get("/api/casework/status/AAAA-BBBB-CCCC-DDDD").status_code == 404

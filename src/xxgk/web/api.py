@@ -9,3 +9,6 @@ api = NinjaAPI(title="xxgk 信息公开 API", version="1")
 @api.get("/health", summary="服务状态")
 def health(request):  # type: ignore[no-untyped-def]
     return {"status": "ok"}
+
+
+api.add_router("/casework/", "xxgk.web.casework.api.router")
