@@ -60,3 +60,31 @@ def test_each_error_names_its_cells_with_their_sources():
         if f.severity == "error":
             assert f.cells and all(k in report.cells for k in f.cells)
             assert set(f.locations) == set(f.cells)
+
+
+@pytest.mark.corpus
+def test_pick_and_skip_by_code_prefix():
+    report = truth_report("huaian-hongze-2023")
+    everything = check_report(report)
+    t4 = check_report(report, pick=["T4-"])
+    assert t4 and all(f.code.startswith("T4-") for f in t4)
+    assert {f.code for f in everything} - {f.code for f in check_report(report, skip=["S-", "T3-"])} == {
+        f.code for f in everything if f.code.startswith(("S-", "T3-"))
+    }
+
+
+@pytest.mark.corpus
+def test_findings_are_coloured_in_a_terminal_and_plain_otherwise():
+    import io
+
+    from rich.console import Console
+
+    from xxgk.rules.render import print_findings
+
+    report = truth_report("huaian-hongze-2023")
+    findings = check_report(report)
+    tty, plain = io.StringIO(), io.StringIO()
+    print_findings(Console(file=tty, force_terminal=True, width=200), report, findings)
+    print_findings(Console(file=plain, force_terminal=False, width=200), report, findings)
+    assert "\x1b[" in tty.getvalue() and "\x1b[" not in plain.getvalue()
+    assert "[T4-SUM]" in plain.getvalue()

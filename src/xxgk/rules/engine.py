@@ -40,8 +40,24 @@ def iter_findings(report: AnnualReport, previous: AnnualReport | None = None) ->
         yield from check_cross_year(report, previous)
 
 
-def check_report(report: AnnualReport, previous: AnnualReport | None = None) -> list[Finding]:
+def check_report(
+    report: AnnualReport,
+    previous: AnnualReport | None = None,
+    *,
+    pick: Iterable[str] | None = None,
+    skip: Iterable[str] = (),
+) -> list[Finding]:
     """All findings on ``report`` (and, given last year's report of the same
-    agency, the cross-year rules), errors first."""
-    findings = list(iter_findings(report, previous))
+    agency, the cross-year rules), errors first.
+
+    ``pick``/``skip`` keep or drop findings by code or code prefix (e.g.
+    ``pick=["T3-"]`` for table 三 only, as when checking a table 三 generated from
+    the register)."""
+    keep = tuple(pick) if pick is not None else None
+    drop = tuple(skip)
+    findings = [
+        f
+        for f in iter_findings(report, previous)
+        if (keep is None or f.code.startswith(keep)) and not (drop and f.code.startswith(drop))
+    ]
     return sorted(findings, key=lambda f: -SEVERITY_RANK[f.severity])
