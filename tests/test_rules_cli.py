@@ -118,3 +118,14 @@ def test_json_output_validates_against_the_schema(tmp_path):
     assert len(data) == 3
     for item in data:
         jsonschema.validate(item, check_result_schema())
+
+
+def test_an_empty_directory_and_a_json_that_is_not_a_report_exit_2(tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = CliRunner().invoke(main, ["check", str(empty)])
+    assert result.exit_code == 2 and "read.no_files" in result.output
+    other = tmp_path / "other.json"
+    other.write_text('{"hello": 1}', encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(other)])
+    assert result.exit_code == 2 and "check.bad_report_json" in result.output and "other.json" in result.output
