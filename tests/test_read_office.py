@@ -144,7 +144,7 @@ def test_conversion_is_stopped_at_the_time_limit(tmp_path: Path, monkeypatch: py
 @pytest.mark.libreoffice
 @pytest.mark.corpus
 @needs_soffice
-def test_parse_file_reads_a_legacy_doc_of_a_real_report(tmp_path: Path) -> None:
+def test_parse_file_reads_a_legacy_doc_of_a_real_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from tests.corpus import cell_matches, require_corpus, truth_reports
     from xxgk.read import parse_file
     from xxgk.write.docx import render_docx
@@ -154,10 +154,11 @@ def test_parse_file_reads_a_legacy_doc_of_a_real_report(tmp_path: Path) -> None:
     docx_path = tmp_path / "report.docx"
     docx_path.write_bytes(render_docx(parse_file(truth.path)))
     legacy = _soffice_to_doc(docx_path, tmp_path).rename(tmp_path / "淮安市2024年报.doc")
-    tmp_root = Path(tempfile.gettempdir())
-    before = set(tmp_root.glob("xxgk-convert-*"))
+    tmp_root = tmp_path / "tmp"
+    tmp_root.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_root))  # where the conversion makes its files
     report = parse_file(legacy).to_dict()
     wrong = [k for k, v in truth.cells.items() if not cell_matches(v, report["cells"].get(k, {}))]
     assert not wrong
     assert report["cells"]["table_3.new_received.total"]["source"]["kind"] == "docx"
-    assert set(tmp_root.glob("xxgk-convert-*")) == before  # the converted file is not left behind
+    assert list(tmp_root.iterdir()) == []  # the converted file and the LibreOffice profile are not left behind
