@@ -151,3 +151,23 @@ def test_p_fees_stated_information_fee_against_the_fee_row():
     (f,) = of_code(check_report(report), "P-FEES")
     assert f.severity == "notice" and f.cells == ("table_2.administrative_fees.fee_amount_this_year",)
     assert str(fee) in f.message
+
+
+def test_sections_kewei_lacks_the_problems_section():
+    # shanghai-kewei prints no “存在的主要问题及改进情况” part (its 五 is 其他需要报告的事项)
+    (f,) = of_code(check_report(_parsed("public/shanghai-kewei-2024.md")), "S-SECTIONS")
+    assert f.severity == "warning" and "五（存在的主要问题及改进情况）" in f.message
+
+
+@pytest.mark.parametrize(
+    "rel",
+    [
+        "seeds/002_e366c3bcfb1dd8a2.txt",  # “一、总体概况”
+        "public/shuyang-fgj-2023.html",  # “五、存在的主要问题及整改措施”
+        "public/sanming-2019.txt",  # the introduction lists the six parts before 一、
+        "public/sanming-2021.txt",
+    ],
+)
+def test_sections_variant_headings_and_introductions_are_not_findings(rel):
+    findings = check_report(_parsed(rel))
+    assert of_code(findings, "S-SECTIONS") == [] and of_code(findings, "S-ORDER") == []
