@@ -199,3 +199,14 @@ def test_markdown_layout_is_read(tmp_path: Path) -> None:
     assert report.cell("table_3.granted.total").value == 9
     assert report.cell("table_2.administrative_licensing.decisions_this_year").value == 97
     assert any(n.code == "read.detached_label" for n in report.notes)
+
+
+@pytest.mark.corpus
+def test_a_question_mark_cell_keeps_its_column_and_is_unread(tmp_path: Path) -> None:
+    row = "一、本年新收政府信息公开申请数量\t\t0\t0\t0\t0\t0\t0\t0\t"
+    report = parse_file(derive(tmp_path, "003", row, "一、本年新收政府信息公开申请数量\t\t3\t？\t0\t0\t0\t0\t3\t"))
+    assert report.cell("table_3.new_received.natural_person").value == 3
+    assert report.cell("table_3.new_received.commercial_enterprise").kind == "unread"
+    assert report.cell("table_3.new_received.total").value == 3
+    reasons = {u.cell: u.reason for u in report.unread}
+    assert "？" in reasons["table_3.new_received.commercial_enterprise"]

@@ -13,10 +13,13 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Literal
 
-ValueKind = Literal["number", "na", "blank"]
+ValueKind = Literal["number", "na", "blank", "unknown"]
 
 # Dashes and slashes printed in a cell that does not apply (不适用).
 NA_TEXTS = frozenset({"-", "--", "—", "——", "–", "/", "／", "\\", "－", "―"})
+# A cell printed as a question mark: the publisher (or our own renderer) marks a
+# value it could not give.  It occupies its column but is no number.
+UNKNOWN_TEXTS = frozenset({"？", "?", "??", "？？"})
 # Counting units sometimes printed with the count; a money unit changes the value.
 COUNT_UNITS = ("件", "条", "个", "项", "次")
 MONEY_UNITS = ("万元", "元")
@@ -64,6 +67,8 @@ def parse_cell(text: str) -> Parsed | None:
         return BLANK
     if raw in NA_TEXTS:
         return Parsed("na", None, raw)
+    if raw in UNKNOWN_TEXTS:
+        return Parsed("unknown", None, raw)
     s = nfkc(raw).replace("，", ",").replace(" ", "")
     if s in NA_TEXTS:
         return Parsed("na", None, raw)

@@ -89,6 +89,9 @@ def _place(out: TableCells, table_key: str, row_key: str, group: Group, res: Res
     for j, col in enumerate(group.columns):
         key = f"{table_key}.{row_key}.{col.key}"
         val = res.cells[j]
+        if val is not None and val.parsed.kind == "unknown":
+            res.reasons[j] = f"原文该单元格印为“{val.parsed.raw}”，没有数值"
+            val = None
         if val is None:
             reason = res.reasons.get(j, "未能确定该单元格")
             src = where.source if where else None
