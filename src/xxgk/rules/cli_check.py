@@ -47,7 +47,13 @@ def run_check(files: tuple[str, ...], previous_file: str | None, as_json: bool, 
 
     results: list[tuple[AnnualReport, list[Finding], AnnualReport | None]] = []
     for report, prev in zip(reports, pairs, strict=True):
-        results.append((report, check_report(report, prev), prev))
+        try:
+            findings = check_report(report, prev)
+        except Exception as exc:  # a rule bug must not become a traceback: name the file, go on
+            unreadable += 1
+            _error(XxgkError(f"审查时出错（{type(exc).__name__}: {exc}）", code="check.failed", path=report.file))
+            continue
+        results.append((report, findings, prev))
 
     if as_json:
         data = [result_dict(r, f, p) for r, f, p in results]
