@@ -108,3 +108,10 @@ def test_p_fees_before_2021_and_unpaid_fee_rows():
     unpaid.texts["full_text"] = "全年共受理政府信息公开申请3119件。"
     (g,) = of_code(check_report(unpaid), "P-FEES")
     assert g.severity == "notice" and g.cells == ("table_3.other_fee_unpaid.total",)
+
+
+def test_stated_numbers_of_combined_categories_are_not_read():
+    # “予以公开和部分公开12件” is the two categories together, for neither alone
+    assert stated_after("全年予以公开和部分公开12件。", "予以公开") == []
+    assert stated_after("全年予以公开和部分公开12件。", "部分公开") == []
+    assert [s.value for s in stated_after("其中予以公开答复 9 件".replace(" ", ""), "予以公开")] == [9]

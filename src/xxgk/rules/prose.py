@@ -87,7 +87,7 @@ CHANNEL_NAMES = {"website": "政府网站", "wechat": "政务微信", "weibo": "
 
 _WS = re.compile(r"\s+")
 _NUM = r"(\d+)"
-_GAP_AFTER = r"[^\d。；;，,、]{0,8}?"  # between a label and its number
+_GAP_AFTER = r"[^\d。；;，,、和及或与]{0,8}?"  # between a label and its number
 _COMBINED_BEFORE = re.compile(r"[或和及与、]$")
 
 
