@@ -11,7 +11,7 @@ from xxgk.report import AnnualReport
 from xxgk.rules import check_report
 from xxgk.web.appeals import actions
 from xxgk.web.appeals.counts import fill_table_4, table_4_counts
-from xxgk.web.appeals.models import AppealEvent
+from xxgk.web.appeals.models import AppealCase, AppealEvent
 
 D = date.fromisoformat
 
@@ -74,3 +74,20 @@ def test_bad_inputs_refused(street, street_clerk, district_clerk):
     with pytest.raises(actions.AppealError) as exc:
         actions.do_conclude(case, "upheld", D("2025-04-01"), district_clerk)
     assert exc.value.code == "appeals.forbidden"
+
+
+@pytest.mark.django_db
+def test_back_office_register_and_conclude(client, street, street_clerk, district_clerk):
+    client.force_login(street_clerk)
+    r = client.post(f"/appeals/{street.code}/", {"kind": "review", "filed_on": "2025-03-01", "case_number": "复2025-9"})
+    assert r.status_code == 302
+    case = AppealCase.objects.get(case_number="复2025-9")
+    client.post(f"/appeals/case/{case.pk}/conclude/", {"result": "corrected", "concluded_on": "2025-04-01"})
+    case.refresh_from_db()
+    assert (case.result, case.concluded_on) == ("corrected", D("2025-04-01"))
+    client.post(f"/appeals/{street.code}/", {"kind": "review", "filed_on": "not a date"})
+    assert AppealCase.objects.count() == 1
+    client.force_login(district_clerk)  # the supervisor sees the list but cannot register
+    assert "复2025-9" in client.get(f"/appeals/{street.code}/").content.decode()
+    client.post(f"/appeals/{street.code}/", {"kind": "review", "filed_on": "2025-05-01"})
+    assert AppealCase.objects.count() == 1

@@ -15,6 +15,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("casework/", include("xxgk.web.casework.urls")),
     path("disclosure/", include("xxgk.web.disclosure.urls")),
+    path("appeals/", include("xxgk.web.appeals.urls")),
     path("annual/", include("xxgk.web.annual.urls")),
     path("api/", api.urls),
 ]

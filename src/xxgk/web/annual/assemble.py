@@ -2,7 +2,8 @@
 ``AnnualReport`` the parser produces (every number with a ``register`` source):
 
 * table 二 — the figures entered per year (``table2.fill_table_2``);
-* table 三 — counted by the application register (``xxgk.web.casework.annual.table_3_for``);
+* table 三 — counted from the application register by ``table3.fill_table_3`` (SQL ``GROUP BY``,
+  the rules of ``xxgk.web.casework.annual.table_3_for``, checked equal by the tests);
 * table 四 — the appeals register (``appeals.counts``);
 * facts — 主动公开 totals and channels from the disclosure register, 人大建议/政协提案
   and 信息处理费 as entered;
@@ -20,6 +21,7 @@ from xxgk.rollup import sum_reports
 from xxgk.web.agencies.models import Agency
 from xxgk.web.annual.models import AnnualFacts, AnnualText, Table2Figure
 from xxgk.web.annual.table2 import Figures, fill_table_2
+from xxgk.web.annual.table3 import fill_table_3
 from xxgk.web.appeals.counts import fill_table_4
 from xxgk.web.disclosure.counts import proactive_counts
 from xxgk.write.sentences import suggested_sentences
@@ -32,16 +34,12 @@ def _figures(agency: Agency, year: int) -> Figures:
 
 def _fill_table_3(report: AnnualReport, agency: Agency, year: int) -> None:
     try:
-        from xxgk.web.casework.annual import table_3_for
-    except ImportError:  # the application register is not installed
+        from xxgk.web.casework.models import Application  # noqa: F401 - is the application register installed?
+    except ImportError:
         for key in report.spec.table("table_3").cell_keys():
             report.mark_unread(key, "依申请公开登记不可用，表三无法计算")
         return
-    t3 = table_3_for(agency, year)
-    if t3.edition != report.edition:
-        raise ValueError(f"table 三 came in edition {t3.edition}, the report is {report.edition}")
-    for key in report.spec.table("table_3").cell_keys():
-        report.set_cell(t3.cell(key))
+    fill_table_3(report, agency, year)
 
 
 def _fill_facts(report: AnnualReport, agency: Agency, year: int) -> None:

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from xxgk.web.appeals import views
+
+app_name = "appeals"
+urlpatterns = [
+    path("case/<int:pk>/conclude/", views.conclude, name="conclude"),
+    path("<slug:code>/", views.case_list, name="cases"),
+]
