@@ -210,3 +210,17 @@ def test_a_question_mark_cell_keeps_its_column_and_is_unread(tmp_path: Path) -> 
     assert report.cell("table_3.new_received.total").value == 3
     reasons = {u.cell: u.reason for u in report.unread}
     assert "？" in reasons["table_3.new_received.commercial_enterprise"]
+
+
+@pytest.mark.corpus
+def test_amount_header_in_yuan_converts_plain_numbers(tmp_path: Path) -> None:
+    text = seed("004").read_text("utf-8")
+    assert "政府集中采购\t3\t6.8178" in text
+    text = text.replace("采购总金额（单位：万元，保留4位小数）", "采购总金额（单位：元）")
+    text = text.replace("政府集中采购\t3\t6.8178", "政府集中采购\t3\t68178")
+    path = tmp_path / "yuan.txt"
+    path.write_text(text, encoding="utf-8")
+    cell = parse_file(path).cell("table_2.government_centralized_procurement.procurement_total_amount")
+    assert str(cell.value) == "6.8178" and cell.raw == "68178" and cell.unit == "元"
+    plain = parse_file(seed("004")).cell("table_2.government_centralized_procurement.procurement_total_amount")
+    assert str(plain.value) == "6.8178" and plain.unit is None

@@ -115,7 +115,7 @@ def money_value(p: Parsed, column_unit: str | None = "万元") -> tuple[Decimal,
     v = Decimal(p.value)
     if unit == "元":
         v = v / Decimal(10000)
-    return v, (p.unit if p.unit in MONEY_UNITS else None)
+    return v, (unit if unit == "元" or p.unit in MONEY_UNITS else None)
 
 
 def to_decimal(text: str) -> Decimal | None:

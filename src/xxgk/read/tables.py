@@ -71,21 +71,29 @@ def looks_collapsed(lines: list[ScannedLine]) -> bool:
     return singles >= 15 and repeats == 0
 
 
-def _cell(key: str, val: Val, money: bool) -> Cell:
+def _cell(key: str, val: Val, money: bool, money_unit: str | None = None) -> Cell:
     p = val.parsed
     if p.kind == "blank":
         return Cell(key=key, kind="blank", raw="", source=val.source)
     if p.kind == "na":
         return Cell(key=key, kind="na", raw=p.raw, source=val.source)
     if money:
-        value, unit = money_value(p)
+        value, unit = money_value(p, money_unit)
         if value == value.to_integral_value() and unit is None and not isinstance(p.value, Decimal):
             return Cell(key=key, kind="number", value=Decimal(int(value)), raw=p.raw, source=val.source)
         return Cell(key=key, kind="number", value=value, raw=p.raw, source=val.source, unit=unit)
     return Cell(key=key, kind="number", value=p.value, raw=p.raw, source=val.source, unit=p.unit)
 
 
-def _place(out: TableCells, table_key: str, row_key: str, group: Group, res: Resolution, where: RowRead | None) -> None:
+def _place(
+    out: TableCells,
+    table_key: str,
+    row_key: str,
+    group: Group,
+    res: Resolution,
+    where: RowRead | None,
+    money_unit: str | None = None,
+) -> None:
     for j, col in enumerate(group.columns):
         key = f"{table_key}.{row_key}.{col.key}"
         val = res.cells[j]
@@ -98,7 +106,7 @@ def _place(out: TableCells, table_key: str, row_key: str, group: Group, res: Res
             out.cells[key] = Cell(key=key, kind="unread", source=src)
             out.unread.append(Unread(cell=key, reason=reason, source=src))
         else:
-            out.cells[key] = _cell(key, val, col.value_kind == "money")
+            out.cells[key] = _cell(key, val, col.value_kind == "money", money_unit)
     if res.note:
         out.notes.append(
             Note(
@@ -121,6 +129,27 @@ def _header_count(lines: list[ScannedLine], before: int, labels: dict[str, str])
         if count:
             return count
     return 0
+
+
+_UNIT_RE = re.compile(r"(?:单位[:：]?\s*|[（(]\s*)(万元|元)")
+
+
+def _header_unit(lines: list[ScannedLine], before: int, group: Group) -> str | None:
+    """The money unit printed in the header of a group's amount column
+    (``采购总金额（单位：元）``); ``None`` when none is printed (then 万元)."""
+    money = [norm(c.label) for c in group.columns if c.value_kind == "money"]
+    if not money:
+        return None
+    by_index = {sl.index: sl for sl in lines}
+    for i in range(before - 1, before - 1 - HEADER_LOOKBACK, -1):
+        sl = by_index.get(i)
+        if sl is None:
+            continue
+        for it in sl.items:
+            if isinstance(it, Txt) and any(it.norm.startswith(m[:4]) for m in money):
+                m = _UNIT_RE.search(it.text)
+                return m.group(1) if m else None
+    return None
 
 
 def read_row_table(
@@ -156,7 +185,8 @@ def read_row_table(
                     == n
                 )
             res = resolve_row(rr.values, n, constraints, collapsed=collapsed, surplus_ok=surplus_ok)
-            _place(out, table_key, row.key, group, res, rr)
+            unit = _header_unit(scanned, rr.line + (0 if rr.detached else 1), group)
+            _place(out, table_key, row.key, group, res, rr, unit)
             if rr.detached:
                 out.notes.append(
                     Note(
