@@ -26,6 +26,7 @@ import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -186,6 +187,14 @@ def _package_years() -> frozenset[int]:
 PACKAGE_YEARS = _package_years()
 
 
+@cache
+def _package_day(d: date) -> tuple[bool, bool, str | None]:
+    """chinesecalendar's answer for one day, cached (its date validation scans the
+    whole table on every call)."""
+    on_holiday, name = chinese_calendar.get_holiday_detail(d)
+    return chinese_calendar.is_workday(d), on_holiday, name
+
+
 # --------------------------------------------------------------------------- calendar
 
 
@@ -222,9 +231,8 @@ class WorkCalendar:
         if not self.use_package or d.year not in PACKAGE_YEARS:
             weekend = d.weekday() >= 5
             return DayInfo(d, not weekend, "weekend" if weekend else "workday", None, "rule")
-        on_holiday, name = chinese_calendar.get_holiday_detail(d)
+        working, on_holiday, name = _package_day(d)
         name_zh = _HOLIDAY_ZH.get(name, name) if name else None
-        working = chinese_calendar.is_workday(d)
         if working:
             return DayInfo(d, True, "makeup" if d.weekday() >= 5 else "workday", name_zh if d.weekday() >= 5 else None)
         if on_holiday and name_zh:
