@@ -16,6 +16,7 @@ from lxml import etree
 
 from xxgk.errors import ReadError
 from xxgk.read.document import Document, Line, Token
+from xxgk.read.text import fast_source
 from xxgk.report import Source
 
 BLOCK_TAGS = frozenset(
@@ -93,10 +94,10 @@ def table_lines(table: etree._Element, index: int) -> list[Line]:
             for dr in range(rs):
                 for dc in range(cs):
                     occupied.add((r + dr, c + dc))
-            tokens.append(Token(_cell_text(cell), Source(kind="html", table=index, row=r, col=c), grid_col=c, span=cs))
+            tokens.append(Token(_cell_text(cell), fast_source(kind="html", table=index, row=r, col=c), grid_col=c, span=cs))
             c += cs
         if tokens:
-            lines.append(Line(tokens, Source(kind="html", table=index, row=r), table=index))
+            lines.append(Line(tokens, fast_source(kind="html", table=index, row=r), table=index))
     return lines
 
 

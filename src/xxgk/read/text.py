@@ -84,6 +84,9 @@ def _pipe_fields(text: str) -> list[tuple[int, str]]:
 
 
 def _space_fields(text: str) -> list[tuple[int, str]]:
+    if "  " not in text and "\u3000" not in text and "\xa0" not in text:
+        stripped = text.strip()
+        return [(text.find(stripped[:1]), stripped)] if stripped else []
     fields: list[tuple[int, str]] = []
     pos = 0
     for m in _WIDE_SPACE_RE.finditer(text):
@@ -125,6 +128,15 @@ def _fast_source_ok() -> bool:
 
 
 _FAST_SOURCE = _fast_source_ok()
+
+
+def fast_source(**fields: object) -> Source:
+    """``Source(**fields)`` without the frozen-dataclass constructor (see :func:`text_source`)."""
+    if not _FAST_SOURCE:  # pragma: no cover
+        return Source(**fields)  # type: ignore[arg-type]
+    s = object.__new__(Source)
+    s.__dict__.update(fields)
+    return s
 
 
 def text_source(line: int, column: int, offset: int) -> Source:
