@@ -368,3 +368,18 @@ def test_2019_trial_edition_rows():
     assert report.value("table_3.new_received.total") == 3
     assert report.value("table_3.carried_forward.natural_person") == 1
     assert table_3_violations(report) == []
+
+
+def test_every_event_outside_its_states_is_refused():
+    """The whole table: for every state and every event whose rule does not list
+    that state, apply refuses with procedure.not_allowed and a Chinese message."""
+    checked = 0
+    for state in State:
+        case = Case(state=state, received_on=D("2026-09-28"), last_event_on=D("2026-09-28"))
+        for event, rule in RULES.items():
+            if state in rule.sources:
+                continue
+            err = refused(case, event, "2026-09-29", {"outcome": "disclosed"}, "procedure.not_allowed")
+            assert err.message and not err.message.isascii()
+            checked += 1
+    assert checked > 150
