@@ -171,3 +171,14 @@ def test_sections_kewei_lacks_the_problems_section():
 def test_sections_variant_headings_and_introductions_are_not_findings(rel):
     findings = check_report(_parsed(rel))
     assert of_code(findings, "S-SECTIONS") == [] and of_code(findings, "S-ORDER") == []
+
+
+def test_s_read_lists_the_parser_notes_with_their_cells():
+    # seed 002 prints a surplus third value in the 收费 and 采购 rows; the parser says so
+    (f,) = of_code(check_report(_parsed("seeds/002_e366c3bcfb1dd8a2.txt")), "S-READ")
+    assert f.severity == "notice" and f.extra["note_code"] == "read.surplus_value"
+    assert "table_2.administrative_fees.items_last_year" in f.cells
+    # pingtan's cells run together: values fixed by the row totals make T3-ROWSUM hold by construction
+    (g,) = of_code(check_report(_parsed("public/pingtan-2019.txt")), "S-READ")
+    assert g.extra["note_code"] == "read.recovered" and "T3-ROWSUM" in g.message
+    assert of_code(check_report(_parsed("files/huaian-2024.pdf")), "S-READ") == []

@@ -91,6 +91,14 @@ RULES: dict[str, Rule] = {
             "structure",
         ),
         Rule(
+            "S-READ",
+            "notice",
+            "解析器的说明",
+            "解析器对 {count} 处作了说明（{code}）：{messages}{consequence}",
+            "解析结果 notes",
+            "structure",
+        ),
+        Rule(
             "S-NA",
             "notice",
             "单元格填“-”或“/”",
@@ -249,10 +257,54 @@ def check_cells(report: AnnualReport) -> Iterator[Finding]:
                 )
 
 
+# what a reader's note means for the checks (by the reader's stable note codes)
+NOTE_CONSEQUENCES = {
+    "read.recovered": "。这些行的数值是用本行总计推算唯一确定的，其“总计列 = 各列之和”（T3-ROWSUM）必然成立，不是独立的核对",
+    "read.detached_label": "。行标签与数值按出现顺序配对，请对照原文核实",
+}
+
+
+def _note_cells(report: AnnualReport, key: str | None) -> list[str]:
+    """A note's cell: a cell key, or a row (“table_3.carried_over”) → the row's cells."""
+    if not key:
+        return []
+    e = report.spec
+    if e.has_cell(key):
+        return [key]
+    parts = key.split(".")
+    if len(parts) == 2 and parts[0] in TABLE_KEYS:
+        return [k for k in e.table(parts[0]).cell_keys() if k.startswith(key + ".")]
+    return []
+
+
+def check_reader_notes(report: AnnualReport) -> Iterator[Finding]:
+    """The parser's notes, one notice per note code (GROUP values are used by T3-GROUP)."""
+    from xxgk.rules.groups import GROUP_NOTE_CODE
+
+    by_code: dict[str, list] = {}
+    for n in report.notes:
+        if n.code != GROUP_NOTE_CODE:
+            by_code.setdefault(n.code, []).append(n)
+    for code, notes in by_code.items():
+        cells = [k for n in notes for k in _note_cells(report, n.cell)]
+        messages = list(dict.fromkeys(n.message for n in notes))
+        yield make(
+            RULES["S-READ"],
+            report,
+            cells=cells,
+            count=len(notes),
+            code=code,
+            messages=_list(messages),
+            consequence=NOTE_CONSEQUENCES.get(code, ""),
+            extra={"note_code": code, "notes": [n.to_dict() for n in notes]},
+        )
+
+
 def check_structure(report: AnnualReport) -> Iterator[Finding]:
     yield from check_edition(report)
     yield from check_sections(report)
     yield from check_cells(report)
+    yield from check_reader_notes(report)
 
 
 __all__ = ["RULES", "check_structure"]
