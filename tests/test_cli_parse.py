@@ -101,3 +101,17 @@ def test_one_bad_file_among_good_ones_reports_both_and_exits_2(tmp_path: Path) -
     assert "read.empty" in result.stderr
     data = json.loads(result.stdout)
     assert isinstance(data, list) and len(data) == 1 and data[0]["agency"] == "温泉镇"
+
+
+@pytest.mark.corpus
+def test_a_parser_bug_is_a_one_line_error_not_a_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
+    import xxgk.read
+
+    def broken(path: object) -> None:
+        raise IndexError("list index out of range")
+
+    monkeypatch.setattr(xxgk.read, "parse_file", broken)
+    result = CliRunner().invoke(main, ["parse", str(seed("000"))])
+    assert result.exit_code == 2
+    assert "read.internal" in result.output and "IndexError" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)

@@ -64,6 +64,12 @@ def parse(files: tuple[str, ...], as_json: bool, out_dir: str | None) -> None:
                 exc.path = str(path)
             click.echo(f"xxgk: 错误: {exc.one_line()}", err=True)
             continue
+        except Exception as exc:  # a parser bug must not end in a traceback: name the file, go on
+            errors += 1
+            click.echo(
+                f"xxgk: 错误: {path}: 解析时发生内部错误（{type(exc).__name__}: {exc}） [read.internal]", err=True
+            )
+            continue
         results.append(report)
         if out_dir:
             out = Path(out_dir)
