@@ -224,3 +224,15 @@ def test_amount_header_in_yuan_converts_plain_numbers(tmp_path: Path) -> None:
     assert str(cell.value) == "6.8178" and cell.raw == "68178" and cell.unit == "元"
     plain = parse_file(seed("004")).cell("table_2.government_centralized_procurement.procurement_total_amount")
     assert str(plain.value) == "6.8178" and plain.unit is None
+
+
+@pytest.mark.corpus
+def test_markdown_emphasis_and_headings_do_not_hide_labels(tmp_path: Path) -> None:
+    text = seed("002").read_text("utf-8")
+    text = text.replace("二、主动公开政府信息的情况", "## **二、主动公开政府信息的情况**")
+    text = text.replace("规范性文件 | 0 | 0 | 0 |", "**规范性文件** | 0 | 0 | 0 |")
+    path = tmp_path / "emphasis.md"
+    path.write_text(text, encoding="utf-8")
+    report = parse_file(path)
+    assert report.cell("table_2.normative_documents.total_published").value == 0
+    assert report.cell("table_3.new_received.total").value == 0

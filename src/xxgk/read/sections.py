@@ -19,7 +19,7 @@ from xxgk.read.labels import norm
 from xxgk.report import SectionMark
 
 _HEADING_PREFIX_RE = re.compile(
-    r"^[#\s]*(?:表[一二三四五六七八九十]+\s*[：:、.]?\s*)?"
+    r"^[#*>_\s]*(?:表[一二三四五六七八九十]+\s*[：:、.]?\s*)?"
     r"(?:第[一二三四五六七八九十]+部分\s*[：:、.]?\s*|[（(]?\s*[一二三四五六七八九十]{1,2}\s*[)）、.．]\s*)?"
 )
 _SUB_RE = re.compile(r"^\s*[（(]\s*[一二三四五六七八九十]")

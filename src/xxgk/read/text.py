@@ -26,6 +26,7 @@ from xxgk.report import Source
 
 MERGED_LINE_CHARS = 600  # a line this long in a report is several lines run together
 _PIPE_SEPARATOR_RE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_MD_EMPHASIS_RE = re.compile(r"\*\*|__|`|^#{1,6}\s+|^>\s*")
 _WIDE_SPACE_RE = re.compile(r"(?:[ \u3000\xa0]{2,}|\u3000)")
 
 
@@ -157,11 +158,14 @@ def read_text(text: str, path: str = "", kind: str = "text") -> Document:
     offset = 0
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     append = doc.lines.append
+    markdown = kind == "md"
     for number, physical in enumerate(lines, start=1):
         for col0, piece in split_merged_line(physical) if len(physical) >= MERGED_LINE_CHARS else ((0, physical),):
             fields = line_fields(piece)
             if fields is None:
                 continue
+            if markdown:
+                fields = [(c, _MD_EMPHASIS_RE.sub("", t).strip()) for c, t in fields]
             tokens = [Token(t, text_source(number, col0 + c, offset + col0 + c)) for c, t in fields]
             first = tokens[0].source
             line_src = first if fields[0][0] == 0 else text_source(number, col0, offset + col0)
