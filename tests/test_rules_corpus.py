@@ -182,3 +182,9 @@ def test_s_read_lists_the_parser_notes_with_their_cells():
     (g,) = of_code(check_report(_parsed("public/pingtan-2019.txt")), "S-READ")
     assert g.extra["note_code"] == "read.recovered" and "T3-ROWSUM" in g.message
     assert of_code(check_report(_parsed("files/huaian-2024.pdf")), "S-READ") == []
+
+
+def test_s_unread_putian_cells_lost_to_merged_duplicate_lines():
+    (f,) = of_code(check_report(_parsed("public/putian-2019.txt")), "S-UNREAD")
+    assert f.severity == "notice" and f.cells and all(c.startswith("table_3.") for c in f.cells)
+    assert set(f.extra["reasons"]) == set(f.cells)

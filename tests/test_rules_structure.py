@@ -69,12 +69,22 @@ def test_s_rows_hongze_prints_other_processing_as_one_row():
     assert of_code(check_report(truth_report("huaian-2024")), "S-ROWS") == []
 
 
-def test_s_unread_lists_the_cells_with_their_reasons():
-    # seed 004: the 复议后起诉 总计 cannot be placed with certainty
-    (f,) = of_code(check_report(truth_report("004_")), "S-UNREAD")
-    assert f.severity == "notice"
+def test_s_columns_seed_004_table_4_header_prints_14_columns():
+    # seed 004: the 复议后起诉 总计 column cannot be placed with certainty
+    findings = check_report(truth_report("004_"))
+    (f,) = of_code(findings, "S-COLUMNS")
+    assert f.severity == "warning" and f.extra["columns"] == ["litigation_after_review_total"]
     assert f.cells == ("table_4.count.litigation_after_review_total",)
-    assert f.extra["reasons"] == {"table_4.count.litigation_after_review_total": "真值中无法确定"}
+    assert of_code(check_report(truth_report("huaian-2024")), "S-COLUMNS") == []
+
+
+def test_s_unread_lists_single_cells_with_their_reasons():
+    report = truth_report("huaian-2024")
+    report.mark_unread("table_3.granted.research_institution", "数值无法辨认")
+    (f,) = of_code(check_report(report), "S-UNREAD")
+    assert f.severity == "notice" and f.cells == ("table_3.granted.research_institution",)
+    assert f.extra["reasons"] == {"table_3.granted.research_institution": "数值无法辨认"}
+    assert "数值无法辨认" in f.message
 
 
 def test_s_blank_seed_000_leaves_applicant_columns_blank():

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from xxgk.formats import TABLE_KEYS, edition_for_year
 from xxgk.report import AnnualReport
 from xxgk.rules.finding import Finding, Rule, make
-from xxgk.rules.labels import cell_name, short_row_label, table_name
+from xxgk.rules.labels import cell_name, column_name, short_row_label, table_name
 
 EDITION_NAMES = {
     "2019_trial": "2019年试行格式（国办公开办函〔2019〕60号）",
@@ -71,6 +71,14 @@ RULES: dict[str, Rule] = {
             "warning",
             "表格行完整",
             "{table}缺少 {count} 行（格式规定的行未找到或未印出）：{rows_text}{reasons_text}。",
+            "editions.json tables（行与列）",
+            "structure",
+        ),
+        Rule(
+            "S-COLUMNS",
+            "warning",
+            "表格列完整",
+            "{table}缺少 {count} 列（格式规定的列未找到或未印出）：{cols_text}{reasons_text}。",
             "editions.json tables（行与列）",
             "structure",
         ),
@@ -233,7 +241,28 @@ def check_cells(report: AnnualReport) -> Iterator[Finding]:
                     "reasons": {k: reasons[k] for _, ks in missing_rows for k in ks if k in reasons},
                 },
             )
-        unread = [k for k in keys if kinds[k] == "unread" and k not in in_missing_rows]
+        missing_cols = []
+        for g in table.groups:
+            present = [r for r in g.data_rows if not any(r is m for m, _ in missing_rows)]
+            if not present:
+                continue
+            for c in g.columns:
+                col_keys = [f"{t}.{r.key}.{c.key}" for r in present]
+                if all(kinds[k] == "unread" for k in col_keys):
+                    missing_cols.append((c, col_keys))
+        in_missing_cols = {k for _, ks in missing_cols for k in ks}
+        if missing_cols:
+            yield make(
+                RULES["S-COLUMNS"],
+                report,
+                cells=[k for _, ks in missing_cols for k in ks],
+                table=tname,
+                count=len(missing_cols),
+                cols_text=_list([column_name(e, ks[0]) for _, ks in missing_cols]),
+                reasons_text=_reasons([reasons[k] for _, ks in missing_cols for k in ks if k in reasons]),
+                extra={"columns": [c.key for c, _ in missing_cols]},
+            )
+        unread = [k for k in keys if kinds[k] == "unread" and k not in in_missing_rows and k not in in_missing_cols]
         if unread:
             yield make(
                 RULES["S-UNREAD"],
