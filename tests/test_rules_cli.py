@@ -129,3 +129,11 @@ def test_an_empty_directory_and_a_json_that_is_not_a_report_exit_2(tmp_path):
     other.write_text('{"hello": 1}', encoding="utf-8")
     result = CliRunner().invoke(main, ["check", str(other)])
     assert result.exit_code == 2 and "check.bad_report_json" in result.output and "other.json" in result.output
+
+
+def test_several_reports_end_with_a_summary_line(tmp_path):
+    for name in ("huaian-hongze-2023", "huaian-2024"):
+        _write(tmp_path, f"{name}.json", truth_report(name))
+    code, out = _run(tmp_path)
+    assert code == 1
+    assert out.strip().splitlines()[-1].startswith("共审查 2 份报告：1 份有错误")

@@ -15,7 +15,7 @@ from xxgk.rules.engine import check_report
 from xxgk.rules.finding import SEVERITY_RANK, Finding
 from xxgk.rules.inputs import expand, load_reports
 from xxgk.rules.pairing import pair_previous
-from xxgk.rules.render import print_findings, result_dict
+from xxgk.rules.render import print_findings, print_summary, result_dict
 
 
 def _error(exc: XxgkError) -> None:
@@ -63,6 +63,8 @@ def run_check(files: tuple[str, ...], previous_file: str | None, as_json: bool, 
         console = Console(highlight=False, soft_wrap=True)
         for r, f, p in results:
             print_findings(console, r, f, p)
+        if len(results) > 1:
+            print_summary(console, [f for _, f, _ in results])
 
     if unreadable:
         return 2

@@ -64,3 +64,18 @@ def _where(report: AnnualReport, f: Finding, limit: int = 4) -> str:
     if parts and len(f.cells) > limit:
         parts.append(f"等 {len(f.cells)} 格")
     return "；".join(parts)
+
+
+def print_summary(console: Console, per_report: list[list[Finding]]) -> None:
+    """One closing line over several reports: how many have errors, warnings."""
+    with_error = sum(1 for fs in per_report if any(f.severity == "error" for f in fs))
+    with_warning = sum(1 for fs in per_report if any(f.severity == "warning" for f in fs))
+    total = counts([f for fs in per_report for f in fs])
+    console.print(
+        Text(
+            f"共审查 {len(per_report)} 份报告：{with_error} 份有错误，{with_warning} 份有警告；"
+            + "，".join(f"{SEVERITY_LABELS[s]}共 {total[s]} 项" for s in SEVERITIES)
+            + "。",
+            style="bold",
+        )
+    )
