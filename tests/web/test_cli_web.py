@@ -63,7 +63,7 @@ def test_serve_migrates_a_fresh_data_folder_and_answers(tmp_path):
                 break
             except OSError:
                 time.sleep(0.2)
-        assert status == 302 and "/admin/login/" in location
+        assert status == 302 and "/accounts/login/" in location
         status, body = _get(f"http://127.0.0.1:{port}/admin/login/")
         assert status == 200 and "xxgk 信息公开" in body
         assert _get(f"http://127.0.0.1:{port}/api/health")[0] == 200

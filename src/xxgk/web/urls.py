@@ -13,6 +13,7 @@ admin.site.index_title = "后台管理"
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="casework:open_list", permanent=False)),
     path("admin/", admin.site.urls),
+    path("accounts/", include("django.contrib.auth.urls")),  # staff log in here (no is_staff needed)
     path("casework/", include("xxgk.web.casework.urls")),
     path("disclosure/", include("xxgk.web.disclosure.urls")),
     path("appeals/", include("xxgk.web.appeals.urls")),
