@@ -236,3 +236,13 @@ def test_markdown_emphasis_and_headings_do_not_hide_labels(tmp_path: Path) -> No
     report = parse_file(path)
     assert report.cell("table_2.normative_documents.total_published").value == 0
     assert report.cell("table_3.new_received.total").value == 0
+
+
+@pytest.mark.corpus
+def test_table_4_value_row_with_a_caption_cell(tmp_path: Path) -> None:
+    row = "0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |"
+    path = derive(tmp_path, "002", row, "数量 | 1 | 0 | 0 | 0 | 1 | 0 | 0 | 0 | 2 | 2 | 0 | 0 | 0 | 0 | 0 |")
+    report = parse_file(path)
+    assert report.cell("table_4.count.review_upheld").value == 1
+    assert report.cell("table_4.count.review_total").value == 1
+    assert report.cell("table_4.count.litigation_direct_total").value == 2

@@ -223,6 +223,21 @@ def _embeddings(printed: list[str], official: list[str]) -> list[list[int]]:
 _TAIL_DIGITS_RE = re.compile(r"(?<=[^\d\s])[\d\s]*\d[\d\s]*$")
 
 
+MIN_LABELLED_VALUES = 5
+
+
+def _labelled_value_row(sl: ScannedLine) -> bool:
+    """A value row with a caption cell before it (``数量 | 0 | 0 | …``): some text,
+    then only values, enough of them to be the row rather than a header."""
+    first_val = next((i for i, it in enumerate(sl.items) if isinstance(it, Val)), len(sl.items))
+    rest = sl.items[first_val:]
+    return (
+        0 < first_val <= 2
+        and all(isinstance(it, Val) for it in rest)
+        and sum(1 for it in rest if isinstance(it, Val) and not it.blank) >= MIN_LABELLED_VALUES
+    )
+
+
 def _glued_tail(sl: ScannedLine) -> list[Val] | None:
     """Values run onto the end of the header text (``…总计000000000000000``)."""
     if not sl.items or not isinstance(sl.items[-1], Txt):
@@ -250,7 +265,7 @@ def read_table_4(edition_key: str, lines: list[Line], first: int, collapsed: boo
         has_text = any(isinstance(it, Txt) for it in sl.items)
         vals = [it for it in sl.items if isinstance(it, Val)]
         if not started:
-            if any(not v.blank for v in vals) and not has_text:
+            if any(not v.blank for v in vals) and (not has_text or _labelled_value_row(sl)):
                 started = True
                 run.extend(vals)
                 where = RowRead(row.key, vals[0].source, sl.index)
