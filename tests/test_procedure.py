@@ -383,3 +383,18 @@ def test_every_event_outside_its_states_is_refused():
             assert err.message and not err.message.isascii()
             checked += 1
     assert checked > 150
+
+
+def test_side_deadlines():
+    from xxgk.procedure import side_deadlines
+
+    # 7 WD from 2026-09-28: 09-29, 09-30 = 2; 10-08, 10-09 = 4; 10-10 (Sat 调休) = 5; 10-12, 10-13 = 7
+    assert "2026-10-13" in side_deadlines(received(), CAL)[0]
+    consulting = apply(processing(), Event.CONSULT_THIRD_PARTY, D("2026-10-12"))
+    # 15 WD from 10-12: 13..16 = 4, 19..23 = 9, 26..30 = 14, 11-02 = 15
+    assert "至2026-11-02" in side_deadlines(consulting, CAL)[0]
+    fee = apply(
+        processing(), Event.SEND_FEE_NOTICE, D("2026-10-12"), {"amount": "100", "notice_received_on": "2026-10-14"}
+    )
+    assert "缴费期限：2026-11-11" in side_deadlines(fee, CAL)[0]
+    assert side_deadlines(apply(processing(), Event.ANSWER, D("2026-10-12"), {"outcome": "disclosed"}), CAL) == []

@@ -725,3 +725,31 @@ def current_due(
     if case.state in PAUSED:
         note = "征求意见期间不计入答复期限，到期日按截至今日计算，之后顺延"
     return DueInfo(deadline.due if deadline else None, deadline, note)
+
+
+def side_deadlines(case: Case, calendar: WorkCalendar, *, provisional: bool = True) -> list[str]:
+    """The other clocks running now, one Chinese line each: the 7-WD correction
+    notice (第三十条), the 15-WD consultation reply (第三十二条、第三十四条) and the
+    20-WD fee payment (109号)."""
+    lines: list[str] = []
+
+    def due(start: date, n: int) -> str:
+        d = compute_deadline(calendar, start, n, provisional=provisional)
+        return d.due.isoformat() + ("（暂定）" if d.provisional else "")
+
+    if case.state is State.RECEIVED and case.correction_requested_on is None and case.received_on:
+        lines.append(
+            f"如需补正，应于{due(case.received_on, CORRECTION_NOTICE_WD)}前一次性告知（7个工作日，条例第三十条）"
+        )
+    if case.state in PAUSED and case.pauses and case.pauses[-1].end is None:
+        sent = case.pauses[-1].start
+        lines.append(
+            f"被征求意见方应自收到征求意见书之日起15个工作日内答复：按{sent.isoformat()}收到计，"
+            f"至{due(sent, CONSULTATION_REPLY_WD)}（条例第三十二条、第三十四条）"
+        )
+    if case.state is State.FEE_NOTICE_SENT and case.fee_notice_received_on:
+        lines.append(
+            f"缴费期限：{due(case.fee_notice_received_on, FEE_PAYMENT_WD)}（自收到收费通知次日起20个工作日，"
+            "逾期未缴视为放弃申请，国办函〔2020〕109号）"
+        )
+    return lines

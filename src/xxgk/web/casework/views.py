@@ -13,7 +13,16 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from xxgk.errors import XxgkError
-from xxgk.procedure import EVENT_LABELS, STATE_LABELS, TERMINAL, Event, State, allowed_events, current_due
+from xxgk.procedure import (
+    EVENT_LABELS,
+    STATE_LABELS,
+    TERMINAL,
+    Event,
+    State,
+    allowed_events,
+    current_due,
+    side_deadlines,
+)
 from xxgk.web.agencies import access
 from xxgk.web.agencies.models import Agency
 from xxgk.web.casework import actions
@@ -48,6 +57,7 @@ def clock_of(app: Application, today):  # type: ignore[no-untyped-def]
     lines = info.deadline.explanation() if info.deadline else []
     if info.note:
         lines = [info.note, *lines]
+    lines = [*side_deadlines(case, cal), *lines]
     return {
         "due": info.due,
         "left": left,
