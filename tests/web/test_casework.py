@@ -285,3 +285,17 @@ def test_api_deadline_and_status_without_personal_data(client, street, street_cl
     assert status["state"] == "received" and status["due"] == "2026-10-30"
     assert "王小明" not in str(status) and "1380000" not in str(status)
     assert client.get("/api/casework/status/AAAA-BBBB-CCCC-DDDD").status_code == 404
+
+
+def test_answer_document_as_docx(client, street, street_clerk):
+    import io
+
+    from docx import Document
+
+    app = new_app(street, street_clerk)
+    actions.do_transition(app.pk, Event.ANSWER, street_clerk, D("2026-10-09"), {"outcome": "not_exist"})
+    client.force_login(street_clerk)
+    resp = client.get(reverse("casework:answer", args=[app.pk]) + "?format=docx")
+    assert resp.status_code == 200
+    text = "\n".join(p.text for p in Document(io.BytesIO(resp.content)).paragraphs)
+    assert text.startswith("政府信息公开申请答复书") and app.tracking_code in text and "政府信息不存在" in text

@@ -66,3 +66,33 @@ def render_answer(app: Application, reason: str = "") -> str:
         autoescape=False,
     )
     return Template(body).render(context).strip() + "\n"
+
+
+def answer_docx(app: Application) -> bytes:
+    """The stored answer text as a DOCX (one paragraph per line), for printing and sealing."""
+    import io
+
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    doc = Document()
+    style = doc.styles["Normal"]
+    style.font.name = "仿宋"
+    style.font.size = Pt(16)
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), "仿宋")
+    title, _ = template_for(app)
+    heading = doc.add_paragraph()
+    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = heading.add_run(title)
+    run.bold = True
+    run.font.size = Pt(22)
+    lines = app.answer_text.splitlines()
+    if lines and lines[0].strip() == app.agency.name and len(lines) > 1 and lines[1].strip() == title:
+        lines = lines[2:]  # the built-in template repeats the heading
+    for line in lines:
+        doc.add_paragraph(line)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()

@@ -29,6 +29,7 @@ from xxgk.web.casework import actions
 from xxgk.web.casework.annual import table_3_for
 from xxgk.web.casework.calendar import calendar_for, clock_rules
 from xxgk.web.casework.cases import to_case
+from xxgk.web.casework.documents import answer_docx
 from xxgk.web.casework.forms import ApplicationForm, AttachmentForm, TransitionForm
 from xxgk.web.casework.models import Application
 from xxgk.workdays import CalendarDataMissing
@@ -193,6 +194,12 @@ def answer_document(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("没有这个答复书")
     if not app.answer_text:
         raise Http404("该申请尚未答复")
+    if request.GET.get("format") == "docx":
+        response = HttpResponse(
+            answer_docx(app), content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        )
+        response["Content-Disposition"] = f'attachment; filename="answer-{app.tracking_code}.docx"'
+        return response
     response = HttpResponse(app.answer_text, content_type="text/plain; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="answer-{app.tracking_code}.txt"'
     return response
