@@ -27,6 +27,9 @@ _TOTAL_RES = (
         rf"(?:共计|共|累计|总计|合计)\s*(?:主动)?\s*(?:公开|发布){_SCOPE}{_INFO}\s*(?:共计|共)?\s*{_NUM}\s*[条篇件]"
     ),
     re.compile(rf"主动公开{_SCOPE}{_INFO}\s*(?:共计|共|总计)\s*{_NUM}\s*[条篇件]"),
+    re.compile(
+        rf"(?:全年|本年度?|今年|年内|\d{{4}}\s*年度?)[^，。；]{{0,8}}?主动公开{_SCOPE}(?:政府|政务)?信息\s*{_NUM}\s*条"
+    ),
 )
 _AGGREGATE = ("等", "共计", "累计", "总计", "合计")
 CHANNELS = (
@@ -36,9 +39,9 @@ CHANNELS = (
     ("board", ("公开栏", "公示栏", "公告栏", "宣传栏")),
     ("other", ("其他方式", "其它方式", "其他渠道", "其它渠道")),
 )
-_CHANNEL_NUM_RE = re.compile(rf"(?:公开|发布|更新|推送)?[^，。；]{{0,16}}?{_NUM}\s*[条篇]")
+_CHANNEL_NUM_RE = re.compile(rf"(?:公开|发布|更新|推送)?[^，。；]{{0,16}}?{_NUM}\s*[条篇件]")
 _APPLICATION_RES = (
-    re.compile(rf"(?:收到|受理|接收)[^，。；]{{0,12}}?申请\s*(?:共计|共|总计)?\s*{_NUM}\s*[件条个]"),
+    re.compile(rf"(?:收到|受理|接收|新收)[^，。；]{{0,12}}?申请\s*(?:共计|共|总计)?\s*{_NUM}\s*[件条个]"),
     re.compile(rf"依申请公开\s*{_NUM}\s*[件条]"),
 )
 _NO_APPLICATION_RE = re.compile(r"(?:未|没有)(?:收到|受理|接到)[^，。；]{0,10}?申请")
@@ -99,7 +102,9 @@ def find_facts(lines: Iterable[Line]) -> tuple[dict[str, Fact], dict[str, Fact]]
                 put(facts, "fees_collected", 0, c)
             continue
         if "申请" not in t and "建议" not in t and "提案" not in t:
-            if "proactive_total" not in facts:
+            named = [key for key, words in CHANNELS if any(w in t for w in words)]
+            # one channel named without 等: the figure is that channel's, not the total
+            if "proactive_total" not in facts and not (len(named) == 1 and "等" not in t):
                 for rx in _TOTAL_RES:
                     m = rx.search(t)
                     if m:
