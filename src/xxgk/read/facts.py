@@ -17,7 +17,7 @@ from xxgk.read.document import Line
 from xxgk.read.numbers import nfkc
 from xxgk.report import Fact, Source
 
-_CLAUSE_RE = re.compile(r"[^，,；;。！!？?\n]+")
+_CLAUSE_RE = re.compile(r"(?:[^，,；;。！!？?\n]|(?<=\d),(?=\d{3}))+")  # 1,234 is one number
 _NUM = r"(\d[\d,]*)"
 _SCOPE = r"(?:各类|街道|全镇|全乡|全区|全市|全县|全省|本级|本机关|本单位|本部门)?"
 _INFO = r"(?:政府|政务)?(?:信息|文件|稿件)"
