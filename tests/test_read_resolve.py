@@ -101,3 +101,8 @@ def test_surplus_is_dropped_only_when_the_header_prints_fewer_columns() -> None:
     assert read(resolve_row(vals("0", "0", "7"), 2, surplus_ok=True)) == [0, 0]
     res = resolve_row(vals("0", "0", "7"), 2)
     assert res.cells == [None, None]
+
+
+def test_a_huge_run_together_row_is_refused_quickly() -> None:
+    res = resolve_row(vals("0" * 80 + "1", glued=True), 7, T3)
+    assert res.cells == [None] * 7 and "过多" in res.reasons[0]

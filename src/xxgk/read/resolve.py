@@ -22,11 +22,12 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import combinations, pairwise
+from math import comb
 
 from xxgk.read.numbers import Parsed
 from xxgk.read.scan import Val
 
-MAX_READINGS = 20_000
+MAX_READINGS = 50_000  # ways to cut a row; beyond this the row is unread, not guessed
 
 Constraint = tuple[int, tuple[int, ...]]  # (total column, member columns)
 
@@ -110,9 +111,11 @@ def _solve(mode: str, raws: tuple[str, ...], n: int, constraints: tuple[Constrai
     Returns (cells, reasons for the others, whether any reading was valid).  A
     reason is ``(column, values)``; the values are the conflicting readings."""
     valid: list[Reading] = []
-    for count, reading in enumerate(_READINGS[mode](raws, n)):
-        if count > MAX_READINGS:
-            return (None,) * n, tuple((j, "many") for j in range(n)), False
+    length = len(raws) if mode == "joined" else len("".join(raws).replace(" ", "")) if mode == "digits" else n
+    parts = len(raws) if mode == "runs" else n
+    if parts > length or comb(length - 1, parts - 1) > MAX_READINGS:
+        return (None,) * n, tuple((j, "many") for j in range(n)), False
+    for reading in _READINGS[mode](raws, n):
         if _satisfies([v for v, _, _ in reading], constraints):
             valid.append(reading)
     if not valid:
