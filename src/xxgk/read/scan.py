@@ -100,7 +100,8 @@ def _broken_label(index: RowIndex, n: str) -> tuple[int, str] | None:
     row = index.row_at_end(n)
     if row is not None:
         return 0, row
-    for i in range(1, len(n) - 4):
+    longest = 80  # no label is longer: only the end of a long text can start one
+    for i in range(max(1, len(n) - longest), len(n) - 4):
         if n[i] in _NUMBERING_STARTS and not n[i - 1].isdigit():
             row = index.row_at_end(n[i:])
             if row is not None:
