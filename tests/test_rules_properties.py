@@ -68,3 +68,20 @@ def test_one_changed_number_is_caught_and_named(data, edition):
     errors = [f for f in check_report(report) if f.severity == "error"]
     assert errors, key
     assert all(key in f.cells for f in errors)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), edition=st.sampled_from(["2019_trial", "2021"]))
+def test_unread_or_blank_cells_never_make_an_error(data, edition):
+    from xxgk.report import Cell
+
+    report = consistent_report(edition, data.draw)
+    keys = [k for t in ("table_3", "table_4") for k in get_edition(edition).table(t).cell_keys()]
+    for key in data.draw(st.lists(st.sampled_from(keys), min_size=1, max_size=30, unique=True)):
+        if data.draw(st.booleans()):
+            report.mark_unread(key, "测试：未读出")
+        else:
+            report.set_cell(Cell(key, "blank", raw=""))
+    findings = check_report(report)
+    assert [f for f in findings if f.severity == "error"] == []
+    assert any(f.extra.get("unassessed") for f in findings)
