@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import cache
 
 from xxgk.formats import Column, get_edition, split_key
 from xxgk.report import AnnualReport
@@ -71,18 +72,21 @@ def domain_rules() -> dict[str, Rule]:
     return rules
 
 
+@cache
+def _domain_cells(edition_key: str) -> tuple[tuple[str, str, Column], ...]:
+    """(key, table, column) of every cell in a table that has a ``domain`` relation."""
+    e = get_edition(edition_key)
+    tables = {rel.table for rel in e.relations if rel.type == "domain"}
+    return tuple((k, split_key(k)[0], e.cell(k).column) for k in e.cell_keys() if split_key(k)[0] in tables)
+
+
 def check_domain(report: AnnualReport) -> Iterator[Finding]:
     e = report.spec
     rules = domain_rules()
-    domain_tables = {rel.table for rel in e.relations if rel.type == "domain"}
-    for key in e.cell_keys():
-        table, _, _ = split_key(key)
-        if table not in domain_tables:
-            continue
+    for key, table, col in _domain_cells(report.edition):
         cell = report.cells.get(key)
         if cell is None or cell.kind != "number" or cell.value is None:
             continue
-        col = e.cell(key).column
         n = _table_no(table)
         value = cell.value
         if col.value_kind != "signed" and value < 0:

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
-from xxgk.formats import TABLE_KEYS, edition_for_year
+from xxgk.formats import TABLE_KEYS, edition_for_year, get_edition
 from xxgk.report import AnnualReport
 from xxgk.rules.finding import Finding, Rule, make
 from xxgk.rules.labels import cell_name, column_name, short_row_label, table_name
@@ -300,10 +301,17 @@ def _note_cells(report: AnnualReport, key: str | None) -> list[str]:
     e = report.spec
     if e.has_cell(key):
         return [key]
-    parts = key.split(".")
-    if len(parts) == 2 and parts[0] in TABLE_KEYS:
-        return [k for k in e.table(parts[0]).cell_keys() if k.startswith(key + ".")]
-    return []
+    return list(_row_cells(report.edition).get(key, ()))
+
+
+@cache
+def _row_cells(edition_key: str) -> dict[str, tuple[str, ...]]:
+    """“table_3.carried_over” → the cell keys of that row, for an edition."""
+    out: dict[str, list[str]] = {}
+    for t in TABLE_KEYS:
+        for k in get_edition(edition_key).table(t).cell_keys():
+            out.setdefault(k.rsplit(".", 1)[0], []).append(k)
+    return {row: tuple(keys) for row, keys in out.items()}
 
 
 def check_reader_notes(report: AnnualReport) -> Iterator[Finding]:
