@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Count, Q
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 
 from xxgk.procedure import APPLICANT_KINDS, outcome_row
 from xxgk.report import AnnualReport, Source
@@ -28,36 +28,50 @@ QUERIES = {
 
 
 def table_3_counts(agency: Agency, year: int, edition: str) -> dict[tuple[str, str], int]:
-    """(row key, applicant kind) → number of applications."""
+    """(row key, applicant kind) → number of applications, in one pass: each
+    application is flagged (new / 上年结转 / 办结 / 结转下年度) by ``CASE``
+    expressions and the flags are counted by ``GROUP BY`` in the database."""
     from xxgk.web.casework.models import Application
 
-    apps = Application.objects.filter(agency=agency, received_on__isnull=False)
-    end_prev, end = date(year - 1, 12, 31), date(year, 12, 31)
+    start, end_prev, end = date(year, 1, 1), date(year - 1, 12, 31), date(year, 12, 31)
+
+    def flag(cond: Q) -> Case:
+        return Case(When(cond, then=Value(1)), default=Value(0), output_field=IntegerField())
+
+    open_at_prev = Q(received_on__lte=end_prev) & (Q(closed_on__isnull=True) | Q(closed_on__gt=end_prev))
+    open_at_end = Q(closed_on__isnull=True) | Q(closed_on__gt=end)
+    closed_in = Q(closed_on__gte=start, closed_on__lte=end)
+    rows = (
+        Application.objects.filter(agency=agency, received_on__isnull=False, received_on__lte=end)
+        .filter(Q(closed_on__isnull=True) | Q(closed_on__gt=end_prev))
+        .annotate(
+            f_new=flag(Q(received_on__gte=start)),
+            f_over=flag(open_at_prev),
+            f_forward=flag(open_at_end),
+            f_closed=flag(closed_in),
+            closed_outcome=Case(When(closed_in, then=F("outcome")), default=Value("")),
+        )
+        .values_list("applicant_kind", "closed_outcome", "f_new", "f_over", "f_forward", "f_closed")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
     counts: dict[tuple[str, str], int] = {}
 
-    def add(row: str, rows: object) -> None:
-        for kind, n in rows:  # type: ignore[attr-defined]
-            counts[(row, kind)] = counts.get((row, kind), 0) + n
-
-    by_kind = ("applicant_kind",)
-    add("new_received", apps.filter(received_on__year=year).values_list(*by_kind).annotate(n=Count("pk")))
-    open_at_prev = Q(closed_on__isnull=True) | Q(closed_on__gt=end_prev)
-    add(
-        "carried_over",
-        apps.filter(received_on__lte=end_prev).filter(open_at_prev).values_list(*by_kind).annotate(n=Count("pk")),
-    )
-    open_at_end = Q(closed_on__isnull=True) | Q(closed_on__gt=end)
-    add(
-        "carried_forward",
-        apps.filter(received_on__lte=end).filter(open_at_end).values_list(*by_kind).annotate(n=Count("pk")),
-    )
-    closed = apps.filter(closed_on__year=year).values_list("applicant_kind", "outcome").annotate(n=Count("pk"))
-    for kind, outcome, n in closed:
-        if not outcome:
-            raise ValueError("a closed application needs an outcome")
-        row = outcome_row(outcome, edition)
+    def add(row: str, kind: str, n: int) -> None:
         counts[(row, kind)] = counts.get((row, kind), 0) + n
-        counts[("results_total", kind)] = counts.get(("results_total", kind), 0) + n
+
+    for kind, outcome, f_new, f_over, f_forward, f_closed, n in rows:
+        if f_new:
+            add("new_received", kind, n)
+        if f_over:
+            add("carried_over", kind, n)
+        if f_forward:
+            add("carried_forward", kind, n)
+        if f_closed:
+            if not outcome:
+                raise ValueError("a closed application needs an outcome")
+            add(outcome_row(outcome, edition), kind, n)
+            add("results_total", kind, n)
     return counts
 
 
