@@ -13,7 +13,7 @@ import pytest
 
 from tests.pdf_maker import pages_pdf
 from tests.test_read_docx import _table3_docx
-from xxgk.errors import LimitExceeded
+from xxgk.errors import LimitExceeded, ReadError
 from xxgk.read.docx import read_docx
 from xxgk.read.limits import DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_PDF_PAGES, DEFAULT_MAX_UNZIPPED_BYTES, Limits
 from xxgk.read.pdf import read_pdf
@@ -140,3 +140,24 @@ def test_cli_names_the_file_and_the_limit(tmp_path: Path) -> None:
     err = done.stderr.strip().splitlines()
     assert len(err) == 1 and "Traceback" not in done.stderr
     assert str(path) in err[0] and "[read.limit.pdf_pages]" in err[0]
+
+
+def test_entity_expansion_bomb_in_a_docx_is_not_expanded(tmp_path: Path) -> None:
+    # "billion laughs": 10^9 copies of a phrase declared through nested XML entities
+    base = _table3_docx(tmp_path / "base.docx")
+    entities = '<!ENTITY a0 "政府信息公开">' + "".join(f'<!ENTITY a{i} "{f"&a{i - 1};" * 10}">' for i in range(1, 10))
+    path = tmp_path / "laughs.docx"
+    with zipfile.ZipFile(base) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "word/document.xml":
+                head, rest = data.decode("utf-8").split("?>", 1)
+                rest = rest.replace("三、收到和处理政府信息公开申请情况", "&a9;", 1)
+                data = f"{head}?><!DOCTYPE w:document [{entities}]>{rest}".encode()
+            dst.writestr(item, data)
+    try:
+        doc = read_docx(path, Limits())
+    except ReadError as exc:  # refused: fine, as long as it is a clear refusal
+        assert exc.code == "read.docx_invalid" or exc.code.startswith("read.limit")
+    else:
+        assert len(doc.text) < 10_000  # the entities were not expanded
