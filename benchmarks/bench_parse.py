@@ -22,8 +22,8 @@ CORPUS = Path(os.environ.get("XXGK_CORPUS", ROOT.parent / "shared" / "corpus"))
 SUFFIXES = (".txt", ".md", ".html", ".htm")
 
 
-def corpus_files() -> list[Path]:
-    return sorted(p for s in ("seeds", "public") for p in (CORPUS / s).glob("*") if p.suffix in SUFFIXES)
+def corpus_files(sets: tuple[str, ...] = ("seeds", "public")) -> list[Path]:
+    return sorted(p for s in sets for p in (CORPUS / s).glob("*") if p.suffix in SUFFIXES)
 
 
 def parse_batch(paths: list[str]) -> int:
@@ -45,8 +45,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--rounds", type=int, default=200, help="times each corpus report is parsed")
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--sets", default="seeds,public", help="corpus sets to parse (comma-separated)")
     args = ap.parse_args()
-    files = [str(p) for p in corpus_files()]
+    files = [str(p) for p in corpus_files(tuple(args.sets.split(",")))]
     if not files:
         sys.exit(f"no corpus at {CORPUS}")
     work = files * args.rounds
