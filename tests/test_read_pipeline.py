@@ -99,3 +99,16 @@ def test_every_number_keeps_its_source(tmp_path: Path) -> None:
         if cell.kind == "number":
             assert cell.source is not None and cell.source.line is not None and cell.source.column is not None
             assert lines[cell.source.line - 1][cell.source.column :].startswith(cell.raw or "")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("标题：三明市2019年政府信息公开工作年度报告\n", (2019, "三明市")),
+        ("2024 年上海市科委政府信息公开工作\n年度报告\n", (2024, "上海市科委")),
+        ("沭阳县发展和改革局政府信息公开工作年度报告（2023年度）\n", (2023, "沭阳县发展和改革局")),
+        ("关于某某镇2022年度政府信息公开工作年度报告\n", (2022, "某某镇")),
+    ],
+)
+def test_title_forms(text: str, expected: tuple[int, str]) -> None:
+    assert find_year_and_agency(read_text(text)) == expected

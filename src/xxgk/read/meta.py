@@ -13,6 +13,10 @@ TITLE_LINES = 8
 _TITLE_RE = re.compile(
     r"^(?P<before>.*?)\s*(?P<year>(?:19|20)\d{2})\s*年\s*度?\s*(?P<after>.*?)\s*(?:政府|政务)?\s*(?:信息\s*公开|政务\s*公开)"
 )
+# 某局政府信息公开工作年度报告（2023年度）
+_TITLE_YEAR_AFTER_RE = re.compile(
+    r"^(?P<before>.*?)\s*(?:政府|政务)?\s*信息\s*公开.*?[（(]\s*(?P<year>(?:19|20)\d{2})\s*年\s*度?\s*[)）]"
+)
 _PROSE_RE = re.compile(
     r"(?P<year>20\d{2})\s*年\s*[,，、]?\s*(?P<agency>[^，,。；;、\s“”\"《》（）()]{2,20}?)\s*(?:政府信息公开工作|共计|共|全年|在)"
 )
@@ -51,12 +55,16 @@ def find_year_and_agency(doc: Document) -> tuple[int | None, str | None]:
     year: int | None = None
     agency: str | None = None
     for title, before in title_candidates(doc):
-        m = _TITLE_RE.search(nfkc(title))
+        t = nfkc(title)
+        m = _TITLE_RE.search(t)
         if m is None:
-            continue
+            m = _TITLE_YEAR_AFTER_RE.search(t)
+            if m is None:
+                continue
         year = year or int(m.group("year"))
         if agency is None:
-            agency = _clean_agency(m.group("before")) or _clean_agency(m.group("after"))
+            after = m.group("after") if "after" in m.groupdict() else ""
+            agency = _clean_agency(m.group("before")) or _clean_agency(after)
             if agency is None and before:
                 agency = _clean_agency(before)
         if year and agency:
