@@ -231,6 +231,11 @@ def test_attachment_upload(client, street, street_clerk, tmp_path, settings):
     att = app.attachments.get()
     assert att.name == "申请表.pdf" and att.file.read() == b"%PDF-1.4 test"
     assert app.events.filter(event="attach").exists()
+    url = reverse("casework:attachment", args=[app.pk, att.pk])
+    resp = client.get(url)
+    assert resp.status_code == 200 and b"".join(resp.streaming_content) == b"%PDF-1.4 test"
+    client.force_login(make_staff("district_staff", street.parent))
+    assert client.get(url).status_code == 404  # the supervising office does not see applicants' files
 
 
 def test_admin_and_api_pages(admin_client, street, street_clerk):

@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/do/<str:event>/", views.transition, name="transition"),
     path("<int:pk>/attach/", views.attach, name="attach"),
+    path("<int:pk>/attachments/<int:att>/", views.attachment, name="attachment"),
     path("<int:pk>/answer.txt", views.answer_document, name="answer"),
     path("table3/<slug:code>/<int:year>/", views.table3, name="table3"),
 ]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -153,11 +153,8 @@ def new(request: HttpRequest) -> HttpResponse:
     own = Agency.objects.filter(pk__in=access.own_agency_ids(request.user))
     if not own.exists():
         raise PermissionDenied("您不属于任何机关，不能登记申请")
-    agency = (
-        own.get(pk=request.GET["agency"])
-        if request.GET.get("agency", "").isdigit() and own.filter(pk=request.GET["agency"]).exists()
-        else own.first()
-    )
+    wanted = request.GET.get("agency", "")
+    agency = (own.filter(pk=wanted).first() if wanted.isdigit() else None) or own.first()
     form = ApplicationForm(request.POST or None, initial={"submitted_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
@@ -167,7 +164,7 @@ def new(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"已登记，查询码 {app.tracking_code}")
             return redirect("casework:detail", pk=app.pk)
-    return render(request, "casework/new.html", {"form": form, "agency": agency})
+    return render(request, "casework/new.html", {"form": form, "agency": agency, "agencies": own})
 
 
 @login_required
@@ -185,6 +182,15 @@ def attach(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, "请选择要上传的文件")
     return redirect("casework:detail", pk=app.pk)
+
+
+@login_required
+def attachment(request: HttpRequest, pk: int, att: int) -> FileResponse:
+    app = _visible(request, pk)
+    if not access.can_see_personal_data(request.user, app.agency_id):
+        raise Http404("没有这个附件")
+    found = get_object_or_404(app.attachments, pk=att)
+    return FileResponse(found.file.open("rb"), as_attachment=True, filename=found.name)
 
 
 @login_required
