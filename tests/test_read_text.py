@@ -246,3 +246,11 @@ def test_table_4_value_row_with_a_caption_cell(tmp_path: Path) -> None:
     assert report.cell("table_4.count.review_upheld").value == 1
     assert report.cell("table_4.count.review_total").value == 1
     assert report.cell("table_4.count.litigation_direct_total").value == 2
+
+
+@pytest.mark.corpus
+def test_a_misprinted_label_is_recognised_by_similarity_with_a_note(tmp_path: Path) -> None:
+    path = derive(tmp_path, "003", "4. 保护第三方合法权益\t0\t0", "4. 保护第三方权益\t2\t0")
+    report = parse_file(path)
+    assert report.cell("table_3.denied_third_party_rights.natural_person").value == 2
+    assert any(n.code == "read.approximate_label" and "保护第三方权益" in n.message for n in report.notes)

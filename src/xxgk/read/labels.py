@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from functools import cache, lru_cache
 
 from xxgk.formats import Table, get_edition, normalize_label
@@ -82,12 +83,41 @@ class RowIndex:
     by_variant: dict[str, str]  # normalised variant -> row key
     prefixes: dict[str, str]  # unique normalised prefix -> row key
     header_rows: frozenset[str]  # rows that carry no values (group headings)
+    fuzzy_cache: dict[str, str | None] = field(default_factory=dict, compare=False, hash=False)
+
+    def row_like(self, normalised: str) -> str | None:
+        """The row whose label this text resembles (a printed typo such as
+        ``2.其他法律行政止公开``): same numbering, similarity ≥ 0.8, and clearly
+        closer to one label than to any other.  ``None`` when unsure."""
+        if normalised not in self.fuzzy_cache:
+            self.fuzzy_cache[normalised] = _row_like(self.by_variant, normalised)
+        return self.fuzzy_cache[normalised]
 
     def row_at_end(self, normalised: str) -> str | None:
         """The row whose label starts with this (broken) text, if unique."""
         if len(normalised) < MIN_PREFIX:
             return None
         return self.prefixes.get(normalised)
+
+
+FUZZY_MIN_CHARS = 6
+FUZZY_MIN_RATIO = 0.8
+FUZZY_MARGIN = 0.1
+
+
+def _row_like(by_variant: dict[str, str], n: str) -> str | None:
+    if len(n) < FUZZY_MIN_CHARS or len(n) > 60 or (not n[0].isdigit() and n[0] not in "一二三四五六七八九十"):
+        return None
+    scores: dict[str, float] = {}
+    for variant, key in by_variant.items():
+        if variant[0] != n[0] or abs(len(variant) - len(n)) > 6:
+            continue
+        ratio = SequenceMatcher(None, n, variant, autojunk=False).ratio()
+        scores[key] = max(scores.get(key, 0.0), ratio)
+    ranked = sorted(scores.values(), reverse=True)
+    if not ranked or ranked[0] < FUZZY_MIN_RATIO or (len(ranked) > 1 and ranked[1] > ranked[0] - FUZZY_MARGIN):
+        return None
+    return next(k for k, v in scores.items() if v == ranked[0])
 
 
 def _build_row_index(table: Table) -> RowIndex:

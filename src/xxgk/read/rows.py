@@ -26,6 +26,8 @@ class RowRead:
     line: int
     values: list[Val] = field(default_factory=list)
     detached: bool = False
+    label: str = ""  # the label as printed
+    approximate: bool = False
 
     def has_values(self) -> bool:
         return any(not v.blank for v in self.values)
@@ -75,7 +77,9 @@ def assemble_rows(lines: list[ScannedLine], index: RowIndex) -> Assembly:
                 on_line = None
                 if item.row in index.header_rows:
                     continue
-                open_row = on_line = RowRead(item.row, item.source, sl.index)
+                open_row = on_line = RowRead(
+                    item.row, item.source, sl.index, label=item.text, approximate=item.approximate
+                )
             elif isinstance(item, Val):
                 if open_row is not None and open_row is on_line:
                     open_row.values.append(item)

@@ -26,6 +26,7 @@ class Hit:
     row: str
     source: Source
     text: str
+    approximate: bool = False  # a printed variant recognised by similarity (a typo)
 
 
 @dataclass(slots=True)
@@ -140,6 +141,10 @@ def scan_token(token: Token, index: RowIndex, out: list[Item], carry: str) -> st
         if values and not rest:
             for v in values:
                 out.append(Val(v, token.source, grid_col=token.grid_col))
+            return ""
+        row = index.row_like(n)
+        if row is not None:
+            out.append(Hit(row, token.source, text, approximate=True))
             return ""
         out.append(Txt(text, n, token.source))
         return joined[-CARRY_CHARS:]

@@ -187,6 +187,15 @@ def read_row_table(
             res = resolve_row(rr.values, n, constraints, collapsed=collapsed, surplus_ok=surplus_ok)
             unit = _header_unit(scanned, rr.line + (0 if rr.detached else 1), group)
             _place(out, table_key, row.key, group, res, rr, unit)
+            if rr.approximate:
+                out.notes.append(
+                    Note(
+                        "read.approximate_label",
+                        f"行标签“{rr.label}”与格式中的标签不完全相同，按最相近的标签读取",
+                        cell=f"{table_key}.{row.key}",
+                        source=rr.source,
+                    )
+                )
             if rr.detached:
                 out.notes.append(
                     Note(
