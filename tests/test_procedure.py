@@ -368,6 +368,7 @@ def test_2019_trial_edition_rows():
     assert report.value("table_3.new_received.total") == 3
     assert report.value("table_3.carried_forward.natural_person") == 1
     assert table_3_violations(report) == []
+    assert {n.code for n in report.notes} == {"register.table_3_only", "register.year_by_reply_date"}
 
 
 def test_every_event_outside_its_states_is_refused():

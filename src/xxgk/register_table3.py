@@ -107,4 +107,10 @@ def table_3_from_register(
             code="register.table_3_only", message="本报告仅含由依申请公开登记计算的表三；其他表格不由该登记计算，未填写"
         )
     )
+    report.notes.append(
+        Note(
+            code="register.year_by_reply_date",
+            message="办结的申请按答复书日期（或终止日期）归入年度；以送达日期归年的口径未见规定（待确认）",
+        )
+    )
     return report
