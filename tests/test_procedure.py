@@ -344,6 +344,12 @@ def test_1000_random_applications_balance_and_carry_over():
             assert reports[y].value(f"table_3.carried_forward.{col}") == reports[y + 1].value(
                 f"table_3.carried_over.{col}"
             )
+    # the whole `xxgk check` engine, with last year's report for the cross-year carry rule
+    engine = pytest.importorskip("xxgk.rules.engine")
+    for y in (2025, 2026):
+        findings = engine.check_report(reports[y], previous=reports[y - 1])
+        assert [f for f in findings if f.severity == "error"] == []
+        assert [f.code for f in findings if any(c.startswith("table_3.") for c in f.cells or ())] == []
     # independent counts
     closed_2025 = sum(1 for r in records if r.received_on and r.closed_on and r.closed_on.year == 2025)
     assert reports[2025].value("table_3.results_total.total") == closed_2025
