@@ -9,7 +9,9 @@ from xxgk.write.layout import Grid, TableBlock, report_blocks
 
 
 def grid_lines(grid: Grid, sep: str = "\t") -> list[str]:
-    return [sep.join(c.text if c else "" for c in row).rstrip(sep) for row in grid.matrix()]
+    # every row keeps all its positions (no trailing separators stripped): an empty
+    # last cell is a position, not nothing
+    return [sep.join(c.text if c else "" for c in row) for row in grid.matrix()]
 
 
 def render_txt(report: AnnualReport) -> str:
