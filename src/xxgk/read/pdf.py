@@ -183,6 +183,12 @@ def extract_pages(path: Path, limits: Limits) -> list[PdfPage]:
     try:
         with pdfplumber.open(str(path)) as pdf:
             for i, page in enumerate(pdf.pages, start=1):
+                if i > limits.max_pdf_pages:  # a page tree whose /Count understates it
+                    raise LimitExceeded(
+                        f"PDF 页数超过上限 {limits.max_pdf_pages} 页，拒绝读取",
+                        code="read.limit.pdf_pages",
+                        path=str(path),
+                    )
                 pages.append(page_to_blocks(page, i))
                 total += pages[-1].chars
                 if total > limits.max_text_chars:
