@@ -104,6 +104,15 @@ def test_page_limit_is_checked_before_extraction(tmp_path: Path) -> None:
     ]
 
 
+def test_page_limit_holds_when_the_page_count_lies(tmp_path: Path) -> None:
+    path = pages_pdf(tmp_path / "p.pdf", 3, text="正文{n}")
+    lying = tmp_path / "lying.pdf"
+    lying.write_bytes(path.read_bytes().replace(b"/Count 3", b"/Count 1"))  # PDFium believes it: 1 page
+    with pytest.raises(LimitExceeded) as err:
+        read_pdf(lying, Limits(max_pdf_pages=2))
+    assert err.value.code == "read.limit.pdf_pages"
+
+
 def test_text_limit(tmp_path: Path) -> None:
     path = pages_pdf(tmp_path / "p.pdf", 2, text="政府信息公开" * 10)
     with pytest.raises(LimitExceeded) as err:
