@@ -68,3 +68,48 @@ def test_gbk_html_with_meta_charset(tmp_path: Path) -> None:
     report = parse_file(path)
     assert report.cell("table_3.new_received.total").value == 20
     assert report.agency == "莆田市城市管理局"
+
+
+def _report_html(columns: list[str], rows: list[tuple[str, list[str]]]) -> str:
+    """A minimal report page built from the formats' own labels."""
+    from xxgk.formats import get_edition
+
+    e = get_edition("2021")
+    section = {s.key: f"{s.number}、{s.label}" for s in e.sections}
+    head = "".join(f"<th>{c}</th>" for c in columns)
+    body = "".join(
+        "<tr><td>" + label + "</td>" + "".join(f"<td>{v}</td>" for v in values) + "</tr>" for label, values in rows
+    )
+    return (
+        "<html><head><title>某局2023年政府信息公开工作年度报告</title></head><body>"
+        f"<p>{section['overview']}</p><p>{section['applications']}</p>"
+        f"<table><tr><th>项目</th>{head}</tr>{body}</table>"
+        f"<p>{section['review_and_litigation']}</p></body></html>"
+    )
+
+
+def test_html_columns_are_placed_by_their_printed_headers(tmp_path: Path) -> None:
+    from xxgk.formats import get_edition
+
+    t3 = get_edition("2021").table("table_3")
+    cols = {c.key: c.label for c in t3.groups[0].columns}
+    rows = [r for r in t3.data_rows][:4]
+    order = [
+        "total",
+        "natural_person",
+        "commercial_enterprise",
+        "research_institution",
+        "public_interest_organization",
+        "legal_service_institution",
+    ]
+    page = _report_html([cols[k] for k in order], [(r.label or "", ["5", "4", "1", "0", "0", "0"]) for r in rows])
+    path = tmp_path / "reordered.html"
+    path.write_text(page, encoding="utf-8")
+    report = parse_file(path)
+    for r in rows:
+        assert report.cell(f"table_3.{r.key}.total").value == 5
+        assert report.cell(f"table_3.{r.key}.natural_person").value == 4
+        assert report.cell(f"table_3.{r.key}.commercial_enterprise").value == 1
+        assert report.cell(f"table_3.{r.key}.other_organization").kind == "unread"
+    reasons = {u.cell: u.reason for u in report.unread}
+    assert reasons[f"table_3.{rows[0].key}.other_organization"] == "表头未印出该列"

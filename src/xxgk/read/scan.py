@@ -46,6 +46,7 @@ class Txt:
     text: str
     norm: str
     source: Source
+    grid_col: int | None = None
 
 
 Item = Hit | Val | Txt
@@ -146,7 +147,7 @@ def scan_token(token: Token, index: RowIndex, out: list[Item], carry: str) -> st
         if row is not None:
             out.append(Hit(row, token.source, text, approximate=True))
             return ""
-        out.append(Txt(text, n, token.source))
+        out.append(Txt(text, n, token.source, token.grid_col))
         return joined[-CARRY_CHARS:]
     # labels inside the token: cut the original text at them
     nm, where = norm_with_map(text)

@@ -20,7 +20,7 @@ from xxgk.read.labels import column_labels, norm, row_index
 from xxgk.read.numbers import money_value, split_values
 from xxgk.read.resolve import Constraint, Resolution, resolve_row
 from xxgk.read.rows import RowRead, assemble_rows
-from xxgk.read.scan import ScannedLine, Txt, Val, scan_lines
+from xxgk.read.scan import Hit, ScannedLine, Txt, Val, scan_lines
 from xxgk.report import Cell, Note, Unread
 
 HEADER_LOOKBACK = 6
@@ -152,6 +152,43 @@ def _header_unit(lines: list[ScannedLine], before: int, group: Group) -> str | N
     return None
 
 
+def grid_columns(lines: list[ScannedLine], group: Group, labels: dict[str, str]) -> dict[int, int] | None:
+    """Grid column → column index of the group, from the header cells printed
+    above the first row (HTML/DOCX tables, whose cells know their grid column).
+    ``None`` when the header does not name columns unambiguously."""
+    index = {c.key: i for i, c in enumerate(group.columns)}
+    mapping: dict[int, int] = {}
+    for sl in lines:
+        if any(isinstance(it, Hit) for it in sl.items):
+            break
+        for it in sl.items:
+            if isinstance(it, Txt) and it.grid_col is not None and it.norm in labels:
+                j = index[labels[it.norm]]
+                if j in mapping.values() or it.grid_col in mapping:
+                    return None
+                mapping[it.grid_col] = j
+    return mapping if len(mapping) >= 2 else None
+
+
+def _by_grid(vals: list[Val], n: int, mapping: dict[int, int]) -> Resolution | None:
+    """Place a row's cells by their grid column under the printed headers; ``None``
+    when the cells carry no grid columns or one is not under a column header."""
+    placed = [v for v in vals if v.grid_col is not None and v.grid_col in mapping]
+    if not placed or any(v.grid_col is None for v in vals):
+        return None
+    res = Resolution([None] * n)
+    for v in placed:
+        res.cells[mapping[v.grid_col]] = v  # type: ignore[index]
+    extra = [v for v in vals if v.grid_col not in mapping and not v.blank]
+    for j in range(n):
+        if res.cells[j] is None:
+            res.reasons[j] = "表头未印出该列" if j not in mapping.values() else "该行在此列没有单元格"
+    if extra:
+        res.note = f"本行在表头之外还有{len(extra)}个数值（{'、'.join(v.parsed.raw for v in extra)}），未采用"
+        res.note_code = "read.surplus_value"
+    return res
+
+
 def read_row_table(
     edition_key: str, table_key: str, lines: list[Line], first: int, collapsed: bool | None = None
 ) -> TableCells:
@@ -168,6 +205,11 @@ def read_row_table(
     for group in table.groups:
         n = len(group.columns)
         constraints = group_constraints(edition_key, table_key, group.key)
+        grid = (
+            grid_columns(scanned, group, column_labels(edition_key, table_key, group.key))
+            if len(table.groups) == 1
+            else None
+        )
         for row in group.data_rows:
             rr = asm.rows.get(row.key)
             if rr is None:
@@ -184,7 +226,9 @@ def read_row_table(
                     )
                     == n
                 )
-            res = resolve_row(rr.values, n, constraints, collapsed=collapsed, surplus_ok=surplus_ok)
+            res = (_by_grid(rr.values, n, grid) if grid else None) or resolve_row(
+                rr.values, n, constraints, collapsed=collapsed, surplus_ok=surplus_ok
+            )
             unit = _header_unit(scanned, rr.line + (0 if rr.detached else 1), group)
             _place(out, table_key, row.key, group, res, rr, unit)
             if rr.approximate:
