@@ -90,7 +90,10 @@ def street_2025(street, street_head):
     appeals.do_conclude(case, "upheld", D("2025-07-01"), street_head)
     appeals.do_register_case(street, "litigation_direct", D("2025-09-01"), street_head)
     actions.do_save_facts(
-        street, 2025, {"npc_received": "2", "cppcc_received": "1", "fees_collected": "0"}, street_head
+        street,
+        2025,
+        {"npc_received": "2", "npc_answered": "2", "cppcc_received": "1", "fees_collected": "0"},
+        street_head,
     )
     actions.do_save_text(
         street, 2025, "problems_and_improvements", "一是公开时效有待提高。\n二是解读形式单一。", street_head
@@ -117,6 +120,7 @@ def test_report_from_the_registers(street_2025):
     assert report.texts["problems_and_improvements"].startswith("一是")
     assert report.texts["overview"].startswith("全年主动公开政府信息2条，其中政府网站2条、政务微信1条。")
     assert report.texts["other_matters"] == "全年未收取信息处理费。"
+    assert report.texts["overview"].endswith("全年承办人大代表建议2件、政协委员提案1件。\n已办复人大代表建议2件。")
     assert all(c.source is not None and c.source.kind == "register" for c in report.cells.values())
     assert [f.code for f in check_report(report) if f.severity == "error"] == []
 

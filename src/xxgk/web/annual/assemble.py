@@ -62,10 +62,31 @@ def _fill_facts(report: AnnualReport, agency: Agency, year: int) -> None:
         report.facts["fees_collected"] = Fact(fee, f"{fee}元", entered)
 
 
+def answered_sentence(agency: Agency, year: int) -> str | None:
+    """人大代表建议 / 政协委员提案 answered, as entered (not a fact of the report model)."""
+    facts = AnnualFacts.objects.filter(agency=agency, year=year).first()
+    if facts is None:
+        return None
+    parts = []
+    if facts.npc_answered is not None:
+        parts.append(f"人大代表建议{facts.npc_answered}件")
+    if facts.cppcc_answered is not None:
+        parts.append(f"政协委员提案{facts.cppcc_answered}件")
+    return f"已办复{'、'.join(parts)}。" if parts else None
+
+
+def suggestions(report: AnnualReport, agency: Agency, year: int) -> dict[str, list[str]]:
+    found = suggested_sentences(report)
+    answered = answered_sentence(agency, year)
+    if answered:
+        found.setdefault("overview", []).append(answered)
+    return found
+
+
 def _fill_texts(report: AnnualReport, agency: Agency, year: int) -> None:
     saved = dict(AnnualText.objects.filter(agency=agency, year=year).values_list("section_key", "text"))
     report.texts = {k: v for k, v in saved.items() if v.strip()}
-    for section, sentences in suggested_sentences(report).items():
+    for section, sentences in suggestions(report, agency, year).items():
         if section not in report.texts:
             report.texts[section] = "\n".join(sentences)
 

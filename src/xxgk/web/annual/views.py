@@ -14,10 +14,9 @@ from xxgk.formats import edition_for_year
 from xxgk.web.agencies.access import own_agency_ids, visible_agency_ids
 from xxgk.web.agencies.models import Agency
 from xxgk.web.annual import actions
-from xxgk.web.annual.assemble import build_report, build_rollup
+from xxgk.web.annual.assemble import build_report, build_rollup, suggestions
 from xxgk.web.annual.models import AnnualFacts, AnnualText, Table2Figure
 from xxgk.web.annual.table2 import table_2_inputs
-from xxgk.write.sentences import suggested_sentences
 
 CONTENT_TYPES = {
     "txt": "text/plain; charset=utf-8",
@@ -74,7 +73,7 @@ def workspace(request: HttpRequest, code: str, year: int) -> HttpResponse:
         for r, m, v in Table2Figure.objects.filter(agency=agency, year=year).values_list("row_key", "measure", "value")
     }
     report = build_report(agency, year, texts=False)
-    suggestions = suggested_sentences(report)
+    offered = suggestions(report, agency, year)
     texts = dict(AnnualText.objects.filter(agency=agency, year=year).values_list("section_key", "text"))
     facts = AnnualFacts.objects.filter(agency=agency, year=year).first()
     return render(
@@ -89,7 +88,7 @@ def workspace(request: HttpRequest, code: str, year: int) -> HttpResponse:
             "fact_fields": [
                 (f, AnnualFacts._meta.get_field(f).verbose_name, getattr(facts, f, None)) for f in actions.FACT_FIELDS
             ],
-            "sections": [(s, texts.get(s.key, ""), suggestions.get(s.key, [])) for s in edition.sections],
+            "sections": [(s, texts.get(s.key, ""), offered.get(s.key, [])) for s in edition.sections],
             "formats": list(CONTENT_TYPES),
             "unread": report.unread,
             "has_children": agency.children.exists(),
