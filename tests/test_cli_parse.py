@@ -115,3 +115,18 @@ def test_a_parser_bug_is_a_one_line_error_not_a_traceback(monkeypatch: pytest.Mo
     assert result.exit_code == 2
     assert "read.internal" in result.output and "IndexError" in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+@pytest.mark.corpus
+def test_out_dir_keeps_two_reports_with_the_same_name(tmp_path: Path) -> None:
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir()
+    b.mkdir()
+    (a / "report.txt").write_bytes(seed("000").read_bytes())
+    (b / "report.txt").write_bytes(seed("003").read_bytes())
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["parse", "--out", str(out), str(a / "report.txt"), str(b / "report.txt")])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["report.txt.2.json", "report.txt.json"]
+    editions = {json.loads(p.read_text("utf-8"))["edition"] for p in out.iterdir()}
+    assert editions == {"2019_trial", "2021"}

@@ -55,6 +55,7 @@ def parse(files: tuple[str, ...], as_json: bool, out_dir: str | None) -> None:
         fail("没有找到可解析的年度报告文件 [read.no_files]")
     results = []
     errors = 0
+    written: set[str] = set()
     for path in paths:
         try:
             report = parse_file(path)
@@ -74,7 +75,16 @@ def parse(files: tuple[str, ...], as_json: bool, out_dir: str | None) -> None:
         if out_dir:
             out = Path(out_dir)
             out.mkdir(parents=True, exist_ok=True)
-            (out / (path.name + ".json")).write_text(report.to_json(), encoding="utf-8")
+            name = path.name + ".json"
+            for n in range(2, len(paths) + 2):  # two reports with one name (from two folders) both kept
+                if name not in written:
+                    break
+                name = f"{path.name}.{n}.json"
+            written.add(name)
+            target = out / name
+            tmp = target.with_suffix(".json.tmp")
+            tmp.write_text(report.to_json(), encoding="utf-8")
+            tmp.replace(target)  # never a half-written file
         elif not as_json:
             click.echo(summary_text(report))
     if as_json and not out_dir:
