@@ -17,6 +17,7 @@ from pathlib import Path
 import docx
 import pytest
 from click.testing import CliRunner
+from openpyxl import load_workbook
 
 from tests.casework_paths import random_start, walk
 from xxgk.cli import main
@@ -223,7 +224,7 @@ def test_inputs_validated_all_or_nothing(street, street_head, district_clerk):
 
 
 @pytest.mark.django_db
-def test_rollup_sums_the_subordinate_agencies(district, street, street_head, district_clerk):
+def test_rollup_sums_the_subordinate_agencies(district, street, street_head, district_clerk, tmp_path):
     from xxgk.web.agencies.models import Agency
 
     from .conftest import make_staff
@@ -241,6 +242,17 @@ def test_rollup_sums_the_subordinate_agencies(district, street, street_head, dis
     assert total.facts["proactive_total"].value == 1
     assert "含所属2个机关" in (total.agency or "")
     assert [f.code for f in check_report(total) if f.severity == "error"] == []
+    # the supervisor's workbook: the summed tables and one row per agency
+    out = tmp_path / "rollup.xlsx"
+    result = CliRunner().invoke(main, ["report", district.code, "2025", "--rollup", "--format", "xlsx", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    wb = load_workbook(out)
+    assert "三、收到和处理政府信息公开申请情况" in wb.sheetnames
+    detail = wb["各机关明细"]
+    rows = list(detail.iter_rows(values_only=True))
+    assert [r[0] for r in rows[1:]] == [district.name, street.name, other.name, total.agency]
+    col = list(rows[0]).index("表三·一、本年新收政府信息公开申请数量·总计")
+    assert [r[col] for r in rows[1:]] == [p.value("table_3.new_received.total") for p in (*parts, total)]
 
 
 @pytest.mark.django_db

@@ -6,6 +6,7 @@ frozen — with values stored as numbers (money in 万元)."""
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -68,7 +69,47 @@ def _widths(grid: Grid) -> list[float]:
     return labels + [10.0] * (grid.n_cols - grid.label_cols)
 
 
-def render_xlsx(report: AnnualReport) -> bytes:
+def render_xlsx(report: AnnualReport, parts: Sequence[AnnualReport] = ()) -> bytes:
+    """The workbook of ``report``; with ``parts`` (the reports a roll-up sums) a
+    last sheet 各机关明细 lists every cell of every agency, one row per agency."""
+    wb = _report_workbook(report)
+    if parts:
+        _parts_sheet(wb, report, parts)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+PARTS_SHEET = "各机关明细"
+
+
+def cell_heading(report: AnnualReport, key: str) -> str:
+    """A column heading for a cell: table number, row label, column label (official labels)."""
+    spec = report.spec.cell(key)
+    column = "/".join((*spec.column.group_path, spec.column.label))
+    row = spec.row.label or ""
+    return "·".join(p for p in (f"表{spec.table.number}", row, column) if p)
+
+
+def _parts_sheet(wb: Workbook, total: AnnualReport, parts: Sequence[AnnualReport]) -> None:
+    ws = wb.create_sheet(PARTS_SHEET)
+    keys = total.spec.cell_keys()
+    ws.append(["机关", *(cell_heading(total, k) for k in keys)])
+    for c in ws[1]:
+        c.font = Font(name=FONT_NAME, bold=True)
+        c.alignment = Alignment(wrap_text=True, vertical="top")
+    for report in [*parts, total]:
+        row: list[object] = [report.agency]
+        for k in keys:
+            cell = report.cell(k)
+            row.append(cell.value if cell.kind == "number" else {"na": "/", "blank": None}.get(cell.kind, "？"))
+        ws.append(row)
+    ws.cell(row=ws.max_row, column=1).font = Font(name=FONT_NAME, bold=True)
+    ws.column_dimensions["A"].width = 30
+    ws.freeze_panes = "B2"
+
+
+def _report_workbook(report: AnnualReport) -> Workbook:
     wb = Workbook()
     info = wb.active
     assert info is not None
@@ -104,6 +145,4 @@ def render_xlsx(report: AnnualReport) -> bytes:
             ws = wb.create_sheet(_sheet_title(current))
             write_grid(ws, block.grid)
             pending_table = current
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return wb

@@ -104,12 +104,17 @@ def build_report(agency: Agency, year: int, *, texts: bool = True) -> AnnualRepo
     return report
 
 
-def build_rollup(agency: Agency, year: int) -> AnnualReport:
-    """The tables of ``agency`` and of every agency it supervises, summed."""
-    agencies = list(Agency.objects.filter(pk__in=agency.descendant_ids()).order_by("pk"))
+def build_rollup_with_parts(agency: Agency, year: int) -> tuple[AnnualReport, list[AnnualReport]]:
+    """The roll-up and the reports it sums (``agency`` first, then those it supervises)."""
+    agencies = sorted(Agency.objects.filter(pk__in=agency.descendant_ids()), key=lambda a: (a.pk != agency.pk, a.pk))
     reports = [build_report(a, year, texts=False) for a in agencies]
     total = sum_reports(reports, agency=f"{agency.name}（含所属{len(agencies) - 1}个机关）汇总")
     total.region = agency.region or None
     for section, sentences in suggested_sentences(total).items():
         total.texts[section] = "\n".join(sentences)
-    return total
+    return total, reports
+
+
+def build_rollup(agency: Agency, year: int) -> AnnualReport:
+    """The tables of ``agency`` and of every agency it supervises, summed."""
+    return build_rollup_with_parts(agency, year)[0]

@@ -34,7 +34,7 @@ def run_report(agency_ref: str, year: int, fmt: str, out: str | None, rollup: bo
 
     from xxgk.web.agencies.models import Agency
     from xxgk.web.annual.actions import AnnualError, check_year
-    from xxgk.web.annual.assemble import build_report, build_rollup
+    from xxgk.web.annual.assemble import build_report, build_rollup_with_parts
 
     try:
         check_year(year)
@@ -46,12 +46,20 @@ def run_report(agency_ref: str, year: int, fmt: str, out: str | None, rollup: bo
             raise ReportCommandError(f"没有代码或名称为“{agency_ref}”的机关", code="report.unknown_agency")
         if len(matches) > 1:
             raise ReportCommandError(f"名称“{agency_ref}”对应多个机关，请用机关代码", code="report.ambiguous_agency")
-        report = build_rollup(matches[0], year) if rollup else build_report(matches[0], year)
+        parts: list = []
+        if rollup:
+            report, parts = build_rollup_with_parts(matches[0], year)
+        else:
+            report = build_report(matches[0], year)
     except DatabaseError as exc:
         msg = f"无法读取登记数据库（是否已运行 migrate？）：{str(exc).splitlines()[0] if str(exc) else type(exc).__name__}"
         raise ReportCommandError(msg, code="report.database") from None
     if fmt == "json":
         result: bytes | str = report.to_json()
+    elif fmt == "xlsx" and parts:
+        from xxgk.write.xlsx import render_xlsx
+
+        result = render_xlsx(report, parts)
     else:
         from xxgk.write import render
 

@@ -11,10 +11,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from xxgk.errors import XxgkError
 from xxgk.formats import edition_for_year
+from xxgk.report import AnnualReport
 from xxgk.web.agencies.access import own_agency_ids, visible_agency_ids
 from xxgk.web.agencies.models import Agency
 from xxgk.web.annual import actions
-from xxgk.web.annual.assemble import build_report, build_rollup, suggestions
+from xxgk.web.annual.assemble import build_report, build_rollup_with_parts, suggestions
 from xxgk.web.annual.models import AnnualFacts, AnnualText, Table2Figure
 from xxgk.web.annual.table2 import table_2_inputs
 
@@ -106,9 +107,17 @@ def download(request: HttpRequest, code: str, year: int, fmt: str) -> HttpRespon
     except actions.AnnualError:
         raise Http404 from None
     rollup = request.GET.get("rollup") == "1"
-    report = build_rollup(agency, year) if rollup else build_report(agency, year)
-    if fmt == "json":
-        body: bytes | str = report.to_json()
+    parts: list[AnnualReport] = []
+    if rollup:
+        report, parts = build_rollup_with_parts(agency, year)
+    else:
+        report = build_report(agency, year)
+    if fmt == "xlsx" and parts:
+        from xxgk.write.xlsx import render_xlsx
+
+        body: bytes | str = render_xlsx(report, parts)
+    elif fmt == "json":
+        body = report.to_json()
     else:
         from xxgk.write import render as render_report
 
