@@ -94,7 +94,9 @@ def _databases() -> dict[str, dict[str, object]]:
     if url:
         import dj_database_url
 
-        return {"default": dict(dj_database_url.parse(url, conn_max_age=60))}
+        return {
+            "default": dict(dj_database_url.parse(url, conn_max_age=int(os.environ.get("XXGK_DB_CONN_MAX_AGE", "0"))))
+        }
     return {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
