@@ -11,6 +11,8 @@ import json
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.corpus import SPEC
 from xxgk.workdays import (
@@ -239,3 +241,18 @@ def test_working_days_between():
     assert CAL.working_days_between(D("2026-09-28"), D("2026-10-30")) == 20
     assert CAL.working_days_between(D("2026-10-30"), D("2026-09-28")) == -20
     assert CAL.working_days_between(D("2026-10-01"), D("2026-10-01")) == 0
+
+
+@given(
+    start=st.dates(min_value=date(2019, 1, 1), max_value=date(2026, 9, 30)),
+    n=st.integers(min_value=1, max_value=40),
+)
+@settings(max_examples=300, deadline=None)
+def test_properties_of_the_count(start, n):
+    due = CAL.nth_working_day_after(start, n)
+    assert CAL.is_working_day(due)
+    assert CAL.working_days_between(start, due) == n
+    assert CAL.nth_working_day_after(start, n + 1) > due
+    # counting the start day moves the due date back by one working day exactly when the start is a working day
+    counted = CAL.nth_working_day_after(start, n, count_start_day=True)
+    assert counted == (CAL.nth_working_day_after(start, n - 1) if CAL.is_working_day(start) else due)
