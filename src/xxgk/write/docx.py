@@ -22,7 +22,17 @@ from docx.table import _Cell
 from docx.text.run import Run
 
 from xxgk.report import AnnualReport
-from xxgk.write.layout import Grid, GridCell, Heading, Paragraph, TableBlock, Title, report_blocks, report_title
+from xxgk.write.layout import (
+    Grid,
+    GridCell,
+    Heading,
+    Paragraph,
+    TableBlock,
+    Title,
+    column_widths,
+    report_blocks,
+    report_title,
+)
 
 TITLE_FONT = "宋体"
 HEADING_FONT = "黑体"
@@ -35,7 +45,6 @@ PAGE_HEIGHT_CM = 29.7
 MARGINS_CM = {"top": 3.7, "bottom": 3.5, "left": 2.8, "right": 2.6}
 TEXT_WIDTH_CM = PAGE_WIDTH_CM - MARGINS_CM["left"] - MARGINS_CM["right"]
 TABLE_PT = 9  # 小五: the 10- and 15-column tables fit the page
-LABEL_WEIGHTS = {1: (1.0,), 3: (0.9, 1.6, 3.9)}  # relative widths of the label columns
 
 
 def set_run_font(run: Run, east_asia: str, size_pt: float | None = None, bold: bool | None = None) -> None:
@@ -66,19 +75,7 @@ def _setup(doc: DocxDocument) -> None:
 
 
 def _column_widths(grid: Grid) -> list[float]:
-    """Widths in cm: the label columns by fixed proportions, the value columns share the rest."""
-    if grid.table_key == "table_2":
-        first = 4.2
-        rest = (TEXT_WIDTH_CM - first) / (grid.n_cols - 1)
-        return [first] + [rest] * (grid.n_cols - 1)
-    weights = LABEL_WEIGHTS.get(grid.label_cols)
-    n_values = grid.n_cols - grid.label_cols
-    value_w = 1.15 if grid.label_cols else TEXT_WIDTH_CM / n_values
-    labels: list[float] = []
-    if weights:
-        room = TEXT_WIDTH_CM - value_w * n_values
-        labels = [room * w / sum(weights) for w in weights]
-    return labels + [value_w] * n_values
+    return column_widths(grid, TEXT_WIDTH_CM)
 
 
 def _set_fixed_layout(table: DocxTable, widths: list[float]) -> None:

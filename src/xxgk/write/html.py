@@ -7,7 +7,7 @@ from __future__ import annotations
 from html import escape
 
 from xxgk.report import AnnualReport
-from xxgk.write.layout import Grid, Heading, Paragraph, TableBlock, Title, report_blocks
+from xxgk.write.layout import Grid, Heading, Paragraph, TableBlock, Title, column_widths, report_blocks
 
 CSS = """
 body { font-family: "FangSong", "仿宋", "STFangsong", "Noto Serif CJK SC", "Source Han Serif SC", "SimSun", serif;
@@ -16,7 +16,7 @@ h1 { font-family: "SimSun", "宋体", "Noto Serif CJK SC", serif; font-size: 22p
 h2 { font-family: "SimHei", "黑体", "Noto Sans CJK SC", sans-serif; font-size: 17px; font-weight: normal; margin: 1.2em 0 .6em; }
 p { text-indent: 2em; margin: .4em 0; }
 p.note { text-indent: 0; font-size: 14px; }
-table.xxgk { border-collapse: collapse; width: 100%; margin: .6em 0 1em; table-layout: auto;
+table.xxgk { border-collapse: collapse; width: 100%; margin: .6em 0 1em; table-layout: fixed;
              font-family: "SimSun", "宋体", "Noto Serif CJK SC", serif; font-size: 13px; line-height: 1.4; }
 table.xxgk td, table.xxgk th { border: 1px solid #000; padding: 3px 4px; vertical-align: middle; }
 table.xxgk th { font-weight: normal; text-align: center; }
@@ -38,7 +38,9 @@ def _attrs(cell_rowspan: int, cell_colspan: int) -> str:
 
 
 def grid_html(grid: Grid) -> str:
-    lines = [f'<table class="xxgk" data-table="{grid.table_key}">']
+    lines = [f'<table class="xxgk" data-table="{grid.table_key}">', "<colgroup>"]
+    lines += [f'<col style="width:{w:.2f}%">' for w in column_widths(grid, 100.0)]
+    lines.append("</colgroup>")
     for row in grid.matrix():
         parts = []
         for c in row:

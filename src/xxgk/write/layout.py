@@ -238,6 +238,26 @@ def nested_rows_grid(report: AnnualReport, table: Table, unread_mark: str = UNRE
     return Grid(table.key, header_rows + len(data_rows), n_cols, header_rows, label_cols, cells)
 
 
+LABEL_WEIGHTS = {1: (1.0,), 3: (0.9, 1.6, 3.9)}  # relative widths of the label columns (tables 三)
+VALUE_SHARE = 0.074  # each value column of a labelled table (三): about 1.15 cm on an A4 page
+FIRST_SHARE = 0.27  # the 信息内容 column of table 二
+
+
+def column_widths(grid: Grid, total: float) -> list[float]:
+    """Column widths summing to ``total``: the label columns by fixed proportions,
+    the value columns share the rest equally (used by DOCX in cm, HTML in %)."""
+    if grid.label_cols == 1 and grid.header_rows == 0:  # table 二: 信息内容 then the values
+        first = total * FIRST_SHARE
+        return [first] + [(total - first) / (grid.n_cols - 1)] * (grid.n_cols - 1)
+    n_values = grid.n_cols - grid.label_cols
+    weights = LABEL_WEIGHTS.get(grid.label_cols)
+    if not weights:
+        return [total / grid.n_cols] * grid.n_cols
+    value_w = total * VALUE_SHARE
+    room = total - value_w * n_values
+    return [room * w / sum(weights) for w in weights] + [value_w] * n_values
+
+
 def table_grid(report: AnnualReport, table: Table, unread_mark: str = UNREAD_TEXT) -> Grid:
     if len(table.groups) > 1:
         return stacked_groups_grid(report, table, unread_mark)
