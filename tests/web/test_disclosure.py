@@ -124,5 +124,9 @@ def test_back_office_publish_through_the_form(client, street, street_clerk):
     )
     item.refresh_from_db()
     assert item.state == states.PUBLISHED and item.published_on == D("2025-06-01")
+    client.post(f"/disclosure/item/{item.pk}/channel/", {"channel": "board", "date": "2025-06-03"})
+    assert sorted(item.channels.values_list("channel", flat=True)) == ["board", "website"]
+    r = client.post(f"/disclosure/{street.code}/pages/guide/", {"title": "指南", "body": "正文"})
+    assert r.status_code == 302 and "正文" in client.get(f"/disclosure/{street.code}/guide/").content.decode()
     page = client.get(f"/disclosure/item/{item.pk}/").content.decode()
     assert "已发布" in page and "2025-06-01" in page

@@ -96,6 +96,22 @@ def item_transition(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("disclosure:item", pk=item.pk)
 
 
+@login_required
+@require_POST
+def item_add_channel(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(DisclosureItem, pk=pk)
+    _visible(request, item.agency_id)
+    try:
+        try:
+            day = date.fromisoformat(request.POST.get("date", ""))
+        except ValueError:
+            raise actions.DisclosureError("发布日期无效", code="disclosure.bad_date") from None
+        actions.do_add_channel(item, request.POST.get("channel", ""), day, request.user)
+    except actions.DisclosureError as exc:
+        messages.error(request, exc.message)
+    return redirect("disclosure:item", pk=item.pk)
+
+
 def _page(agency: Agency, kind: str) -> AgencyPage | None:
     return AgencyPage.objects.filter(agency=agency, kind=kind).first()
 
