@@ -35,6 +35,7 @@ from xxgk.errors import LimitExceeded, ReadError
 from xxgk.read.cells import emits, is_label_text, is_number_text, join_cell_lines, label_columns
 from xxgk.read.document import Document, Line, Token
 from xxgk.read.limits import Limits
+from xxgk.read.paragraphs import join_wrapped_lines
 from xxgk.report import Source
 
 BBox = tuple[float, float, float, float]
@@ -131,7 +132,7 @@ def read_pdf(path: Path, limits: Limits | None = None) -> Document:
             path=str(path),
         )
     stitch_tables(pages)
-    doc = Document(path=str(path), kind="pdf", lines=list(blocks_to_lines(pages)))
+    doc = Document(path=str(path), kind="pdf", lines=join_wrapped_lines(list(blocks_to_lines(pages))))
     doc.title = info.get("Title") or None
     doc.meta = {k: v for k, v in info.items() if v}
     return doc
