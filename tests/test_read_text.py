@@ -254,3 +254,15 @@ def test_a_misprinted_label_is_recognised_by_similarity_with_a_note(tmp_path: Pa
     report = parse_file(path)
     assert report.cell("table_3.denied_third_party_rights.natural_person").value == 2
     assert any(n.code == "read.approximate_label" and "保护第三方权益" in n.message for n in report.notes)
+
+
+@pytest.mark.corpus
+def test_tab_grid_cells_are_placed_under_their_printed_headers(tmp_path: Path) -> None:
+    """Blank first and last cells: only the header positions say which columns the values are in."""
+    row = "一、本年新收政府信息公开申请数量\t\t0\t0\t0\t0\t0\t0\t0\t"
+    path = derive(tmp_path, "003", row, "一、本年新收政府信息公开申请数量\t\t\t1\t2\t0\t0\t0\t\t")
+    cell = parse_file(path).cell
+    assert cell("table_3.new_received.natural_person").kind == "blank"
+    assert cell("table_3.new_received.commercial_enterprise").value == 1
+    assert cell("table_3.new_received.research_institution").value == 2
+    assert cell("table_3.new_received.total").kind == "blank"

@@ -24,6 +24,7 @@ from xxgk.read.scan import Hit, ScannedLine, Txt, Val, scan_lines
 from xxgk.report import Cell, Note, Unread
 
 HEADER_LOOKBACK = 6
+MIN_GRID_HEADERS = 3  # column headers found on the grid before their positions are trusted
 
 
 @dataclass
@@ -167,25 +168,25 @@ def grid_columns(lines: list[ScannedLine], group: Group, labels: dict[str, str])
                 if j in mapping.values() or it.grid_col in mapping:
                     return None
                 mapping[it.grid_col] = j
-    return mapping if len(mapping) >= 2 else None
+    return mapping if len(mapping) >= MIN_GRID_HEADERS else None
 
 
 def _by_grid(vals: list[Val], n: int, mapping: dict[int, int]) -> Resolution | None:
     """Place a row's cells by their grid column under the printed headers; ``None``
-    when the cells carry no grid columns or one is not under a column header."""
-    placed = [v for v in vals if v.grid_col is not None and v.grid_col in mapping]
-    if not placed or any(v.grid_col is None for v in vals):
+    when the cells carry no grid columns or a value is not under a column header."""
+    if not vals or any(v.grid_col is None for v in vals):
         return None
+    if any(v.grid_col not in mapping for v in vals if not v.blank):
+        # a value off the header columns: the export does not keep the grid (Word
+        # tab exports shift merged rows) — place by count instead
+        return None
+    placed = [v for v in vals if v.grid_col in mapping]
     res = Resolution([None] * n)
     for v in placed:
         res.cells[mapping[v.grid_col]] = v  # type: ignore[index]
-    extra = [v for v in vals if v.grid_col not in mapping and not v.blank]
     for j in range(n):
         if res.cells[j] is None:
             res.reasons[j] = "表头未印出该列" if j not in mapping.values() else "该行在此列没有单元格"
-    if extra:
-        res.note = f"本行在表头之外还有{len(extra)}个数值（{'、'.join(v.parsed.raw for v in extra)}），未采用"
-        res.note_code = "read.surplus_value"
     return res
 
 

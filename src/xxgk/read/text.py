@@ -9,6 +9,9 @@ layout separates them:
   cells kept; ``|---|`` separator lines dropped;
 * otherwise: split on runs of two or more spaces, else the whole line.
 
+Tokens of tab and pipe rows carry their field index as ``grid_col`` (blank
+fields are kept, so the index is a column of the grid as exported).
+
 A crawler that merged a whole report into one line is undone before that: a
 very long line is cut before each section heading of the formats.
 Every token keeps its line (1-based), column (0-based) and offset.
@@ -166,7 +169,14 @@ def read_text(text: str, path: str = "", kind: str = "text") -> Document:
                 continue
             if markdown:
                 fields = [(c, _MD_EMPHASIS_RE.sub("", t).strip()) for c, t in fields]
-            tokens = [Token(t, text_source(number, col0 + c, offset + col0 + c)) for c, t in fields]
+            if len(fields) > 1 and ("\t" in piece or is_pipe_row(piece)):
+                # a grid row: the field index is the token's grid column
+                tokens = [
+                    Token(t, text_source(number, col0 + c, offset + col0 + c), grid_col=i)
+                    for i, (c, t) in enumerate(fields)
+                ]
+            else:
+                tokens = [Token(t, text_source(number, col0 + c, offset + col0 + c)) for c, t in fields]
             first = tokens[0].source
             line_src = first if fields[0][0] == 0 else text_source(number, col0, offset + col0)
             append(Line(tokens, line_src))
