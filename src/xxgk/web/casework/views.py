@@ -44,9 +44,13 @@ def _visible(request: HttpRequest, pk: int) -> Application:
     return app
 
 
-def clock_of(app: Application, today):  # type: ignore[no-untyped-def]
-    """Due date, working days left and the explanation lines for one application."""
-    cal = calendar_for(app.agency_id)
+def clock_of(app: Application, today, calendars: dict | None = None):  # type: ignore[no-untyped-def]
+    """Due date, working days left and the explanation lines for one application
+    (``calendars`` caches one calendar per agency across a list)."""
+    calendars = {} if calendars is None else calendars
+    if app.agency_id not in calendars:
+        calendars[app.agency_id] = calendar_for(app.agency_id)
+    cal = calendars[app.agency_id]
     case = to_case(app)
     info = current_due(case, cal, rules=clock_rules(), as_of=today)
     left = None
@@ -82,13 +86,14 @@ def open_list(request: HttpRequest) -> HttpResponse:
         .order_by("received_on", "pk")
     )
     rows = []
+    calendars: dict = {}
     for app in apps:
         rows.append(
             {
                 "app": app,
                 "name": app.applicant_name if app.agency_id in own else MASK,
                 "carried": app.received_on is not None and app.received_on.year < today.year,
-                "clock": clock_of(app, today),
+                "clock": clock_of(app, today, calendars),
             }
         )
     rows.sort(key=lambda r: (r["clock"]["due"] is None, r["clock"]["due"] or today))
