@@ -154,4 +154,4 @@ def run_serve(host: str, port: int) -> None:
             f"再打开 http://{host}:{port}/admin/ 建立机关、工作人员和日历数据。"
         )
     click.echo(f"== xxgk 信息公开：http://{host}:{port}/ （按 Ctrl+C 停止）")
-    call_command("runserver", f"{host}:{port}", use_reloader=False, insecure_serving=True)
+    call_command("runserver", f"{host}:{port}", use_reloader=False, insecure_serving=True, skip_checks=False)

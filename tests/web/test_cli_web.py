@@ -72,6 +72,7 @@ def test_serve_migrates_a_fresh_data_folder_and_answers(tmp_path):
         proc.terminate()
         out, _ = proc.communicate(timeout=20)
     assert "首次使用" in out and "createsuperuser" in out
+    assert "System check" in out  # the calendar check (xxgk.W001) runs at start
 
 
 def test_migrate_and_createsuperuser(tmp_path):
