@@ -405,3 +405,14 @@ def test_side_deadlines():
     )
     assert "缴费期限：2026-11-11" in side_deadlines(fee, CAL)[0]
     assert side_deadlines(apply(processing(), Event.ANSWER, D("2026-10-12"), {"outcome": "disclosed"}), CAL) == []
+
+
+def test_fee_notice_pause_is_a_deployment_choice():
+    from xxgk.workdays import ClockRules
+
+    case = apply(processing(), Event.SEND_FEE_NOTICE, D("2026-10-12"), {"amount": "100"})
+    case = apply(case, Event.FEE_PAID, D("2026-10-16"))
+    assert answer_deadline(case, CAL).due == D("2026-10-30")  # default: the clock keeps running
+    paused = answer_deadline(case, CAL, rules=ClockRules(fee_notice_pauses=True))
+    assert paused.due == D("2026-11-06")  # 10-12..10-16 (5 working days) not counted
+    assert "收费通知至缴费" in "\n".join(paused.explanation())

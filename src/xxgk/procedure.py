@@ -644,12 +644,15 @@ def answer_deadline(
     start = case.clock_start
     if start is None or case.state is State.AWAITING_CORRECTION:
         return None
+    pauses = case.pauses
+    if rules is not None and rules.fee_notice_pauses and case.fee_notice_on is not None:
+        pauses = (*pauses, Pause(case.fee_notice_on, case.fee_paid_on or case.closed_on, "收费通知至缴费"))
     return compute_deadline(
         calendar,
         start,
         ANSWER_WD,
         extension=case.extension_wd,
-        pauses=case.pauses,
+        pauses=pauses,
         rules=rules,
         provisional=provisional,
         as_of=as_of,

@@ -334,6 +334,9 @@ class ClockRules:
     count_start_day: bool = False  # 收到申请之日是否计入
     pause_includes_start: bool = True  # the day the consultation letter goes out is not counted
     pause_includes_end: bool = True  # nor the day the reply arrives
+    fee_notice_pauses: bool = (
+        False  # whether fee notice → payment stops the answer clock (spec §4: deployment's choice)
+    )
 
     def paused_days(self, pause: Pause, as_of: date) -> tuple[date, date]:
         first = pause.start if self.pause_includes_start else pause.start + timedelta(days=1)

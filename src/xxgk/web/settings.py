@@ -143,4 +143,5 @@ XXGK_CLOCK = {
     "count_start_day": os.environ.get("XXGK_COUNT_START_DAY", "") == "1",
     "pause_includes_start": True,
     "pause_includes_end": True,
+    "fee_notice_pauses": False,
 }
