@@ -257,12 +257,34 @@ def test_a_misprinted_label_is_recognised_by_similarity_with_a_note(tmp_path: Pa
 
 
 @pytest.mark.corpus
-def test_tab_grid_cells_are_placed_under_their_printed_headers(tmp_path: Path) -> None:
-    """Blank first and last cells: only the header positions say which columns the values are in."""
+def test_shifted_tab_export_with_blank_edge_cells_is_unread_where_readings_disagree(tmp_path: Path) -> None:
+    """Seed 003 is a Word tab export whose sub-rows sit one field right of the header.
+    A top row with blank first and last cells reads differently by header position
+    and by count: those cells are unread, never one reading picked."""
     row = "一、本年新收政府信息公开申请数量\t\t0\t0\t0\t0\t0\t0\t0\t"
     path = derive(tmp_path, "003", row, "一、本年新收政府信息公开申请数量\t\t\t1\t2\t0\t0\t0\t\t")
     cell = parse_file(path).cell
-    assert cell("table_3.new_received.natural_person").kind == "blank"
-    assert cell("table_3.new_received.commercial_enterprise").value == 1
-    assert cell("table_3.new_received.research_institution").value == 2
-    assert cell("table_3.new_received.total").kind == "blank"
+    assert cell("table_3.new_received.natural_person").kind == "blank"  # both readings agree
+    for col in ("commercial_enterprise", "research_institution", "total"):
+        assert cell(f"table_3.new_received.{col}").kind == "unread"
+    assert cell("table_3.carried_over.total").value == 0
+
+
+def test_tab_grid_that_keeps_its_columns_is_read_by_header_position(tmp_path: Path) -> None:
+    """Every row under the headers (as the project's own text renderer writes): a
+    blank first and last cell stay in place."""
+    from tests.write_samples import balanced_report
+    from xxgk.report import Cell
+    from xxgk.write import render
+
+    report = balanced_report("2021")
+    report.set_cell(Cell(key="table_3.carried_forward.total", kind="blank", raw=""))
+    report.set_cell(Cell(key="table_3.carried_forward.natural_person", kind="blank", raw=""))
+    path = tmp_path / "grid.txt"
+    path.write_text(render(report, "txt"), encoding="utf-8")
+    back = parse_file(path)
+    for col in ("natural_person", "total"):
+        assert back.cell(f"table_3.carried_forward.{col}").kind == "blank"
+    assert back.value("table_3.carried_forward.commercial_enterprise") == report.value(
+        "table_3.carried_forward.commercial_enterprise"
+    )

@@ -190,6 +190,30 @@ def _by_grid(vals: list[Val], n: int, mapping: dict[int, int]) -> Resolution | N
     return res
 
 
+def _same(a: Val | None, b: Val | None) -> bool:
+    return a is not None and b is not None and a.parsed.kind == b.parsed.kind and a.parsed.value == b.parsed.value
+
+
+def _shown(v: Val | None) -> str:
+    if v is None:
+        return "未读出"
+    return {"blank": "空白", "na": "不适用"}.get(v.parsed.kind, v.parsed.raw)
+
+
+def _agreement(by_grid: Resolution, by_count: Resolution) -> Resolution:
+    """Cells on which the header positions and the value count agree; the others
+    unread (a table whose export shifts some rows cannot say which is right)."""
+    res = Resolution([None] * len(by_grid.cells), note=by_count.note, note_code=by_count.note_code)
+    for j, (g, c) in enumerate(zip(by_grid.cells, by_count.cells, strict=True)):
+        if _same(g, c):
+            res.cells[j] = c
+        else:
+            res.reasons[j] = (
+                f"表格导出时合并单元格使各行错位，按表头位置读为“{_shown(g)}”、按数值个数读为“{_shown(c)}”，未作猜测"
+            )
+    return res
+
+
 def read_row_table(
     edition_key: str, table_key: str, lines: list[Line], first: int, collapsed: bool | None = None
 ) -> TableCells:
@@ -211,6 +235,11 @@ def read_row_table(
             if len(table.groups) == 1
             else None
         )
+        # some row's values sit off the header columns: the export does not keep the
+        # grid (Word tab exports shift merged rows); then grid and count must agree
+        grid_kept = bool(grid) and not any(
+            v.grid_col not in grid for rr in asm.rows.values() for v in rr.values if not v.blank
+        )
         for row in group.data_rows:
             rr = asm.rows.get(row.key)
             if rr is None:
@@ -227,9 +256,13 @@ def read_row_table(
                     )
                     == n
                 )
-            res = (_by_grid(rr.values, n, grid) if grid else None) or resolve_row(
-                rr.values, n, constraints, collapsed=collapsed, surplus_ok=surplus_ok
-            )
+            by_grid = _by_grid(rr.values, n, grid) if grid else None
+            if by_grid is not None and grid_kept:
+                res = by_grid
+            else:
+                res = resolve_row(rr.values, n, constraints, collapsed=collapsed, surplus_ok=surplus_ok)
+                if by_grid is not None:
+                    res = _agreement(by_grid, res)
             unit = _header_unit(scanned, rr.line + (0 if rr.detached else 1), group)
             _place(out, table_key, row.key, group, res, rr, unit)
             if rr.approximate:
