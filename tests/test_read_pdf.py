@@ -372,6 +372,18 @@ def test_undecodable_text_layer_switches_to_pdfium() -> None:
     assert not undecodable([PdfPage(1, chars=100, cid_chars=5)])
 
 
+def test_text_layer_without_character_mapping_is_refused_with_a_reason(tmp_path: Path) -> None:
+    import re
+
+    path = pages_pdf(tmp_path / "p.pdf", 1, text="本年新收政府信息公开申请数量 21")
+    broken = tmp_path / "unmapped.pdf"  # the font's ToUnicode map removed: glyph ids only ('(cid:7)')
+    broken.write_bytes(re.sub(rb"/ToUnicode \d+ 0 R", lambda m: b" " * len(m.group()), path.read_bytes()))
+    with pytest.raises(ReadError) as err:
+        read_pdf(broken, Limits())
+    assert err.value.code == "read.pdf_undecodable"
+    assert "无法解码" in err.value.message
+
+
 def test_page_with_too_many_rules_is_read_as_text(tmp_path: Path) -> None:
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen.canvas import Canvas

@@ -26,6 +26,7 @@ are dropped ('总 计' → '总计').  Numbers are never changed here.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -124,7 +125,14 @@ def read_pdf(path: Path, limits: Limits | None = None) -> Document:
     info = open_checked(path, limits)
     pages = extract_pages(path, limits)
     if undecodable(pages):
+        plumber_chars = sum(p.chars for p in pages)
         pages = pdfium_pages(path, limits)
+        if plumber_chars and sum(p.chars for p in pages) < UNDECODABLE_SHARE * plumber_chars:
+            raise ReadError(
+                "PDF 的文字层无法解码（字体缺少字符映射），无法读取；请取得可复制文字的 PDF 或其他格式",
+                code="read.pdf_undecodable",
+                path=str(path),
+            )
     if sum(p.chars for p in pages) == 0:
         raise ReadError(
             "PDF 没有可提取的文字层（可能是扫描图片），无法读取；需要带文字层的 PDF",
@@ -585,7 +593,7 @@ def pdfium_pages(path: Path, limits: Limits) -> list[PdfPage]:
             chars: list[dict[str, Any]] = []
             for k in range(textpage.count_chars()):
                 ch = textpage.get_text_range(k, 1)
-                if not ch.strip():
+                if not ch.strip() or unicodedata.category(ch[0])[0] == "C":  # control/unmapped glyphs
                     continue
                 left, bottom, right, top = textpage.get_charbox(k)
                 chars.append({"text": ch, "x0": left, "x1": right, "top": height - top, "bottom": height - bottom})
