@@ -70,3 +70,28 @@ def test_docx_page_and_fonts() -> None:
     # header rows of the long tables repeat across pages
     t3 = d.tables[1]
     assert all(row._tr.trPr is not None and row._tr.trPr.find(qn("w:tblHeader")) is not None for row in t3.rows[:3])
+
+
+@pytest.mark.parametrize("edition", EDITION_KEYS)
+def test_docx_table_xml_is_well_formed_for_word(edition: str) -> None:
+    """What Word is strict about: every row spans exactly the grid, every cell has a
+    paragraph, a vertical continuation sits under a cell of the same width, and no
+    table property appears twice."""
+    d = _open(with_special_cells(balanced_report(edition)))
+    for table in d.tables:
+        tbl = table._tbl
+        n_grid = len(tbl.tblGrid.gridCol_lst)
+        props = [c.tag for c in tbl.tblPr]
+        assert len(props) == len(set(props)), props
+        assert tbl.tblPr.find(qn("w:tblLayout")).get(qn("w:type")) == "fixed"
+        starts: list[dict[int, int]] = []
+        for tr in tbl.tr_lst:
+            col, row_starts = 0, {}
+            for tc in tr.tc_lst:
+                assert tc.p_lst, "a cell without a paragraph"
+                if tc.vMerge == "continue":
+                    assert starts and starts[-1].get(col) == tc.grid_span, "continuation under a different cell"
+                row_starts[col] = tc.grid_span
+                col += tc.grid_span
+            assert col == n_grid
+            starts.append(row_starts)

@@ -78,11 +78,8 @@ def _column_widths(grid: Grid) -> list[float]:
     return column_widths(grid, TEXT_WIDTH_CM)
 
 
-def _set_fixed_layout(table: DocxTable, widths: list[float]) -> None:
-    tbl_pr = table._tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
+def _set_column_widths(table: DocxTable, widths: list[float]) -> None:
+    """``w:gridCol`` widths (``table.autofit = False`` already writes ``w:tblLayout w:type="fixed"``)."""
     for i, col in enumerate(table.columns):
         col.width = Cm(widths[i])
 
@@ -108,7 +105,7 @@ def add_grid(doc: DocxDocument, grid: Grid) -> DocxTable:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     widths = _column_widths(grid)
-    _set_fixed_layout(table, widths)
+    _set_column_widths(table, widths)
     owner = grid.owner()
     for r, row in enumerate(table.rows):
         tr = row._tr
