@@ -11,18 +11,9 @@ from tests.corpus import CORPUS, require_corpus
 from tests.pdf_maker import blank_pdf, pages_pdf, table_pdf
 from xxgk.errors import LimitExceeded, ReadError
 from xxgk.read.limits import Limits
-from xxgk.read.pdf import (
-    PdfCell,
-    PdfPage,
-    PdfRow,
-    PdfTable,
-    closing_rules,
-    join_split_labels,
-    join_split_row,
-    pdfium_pages,
-    read_pdf,
-    undecodable,
-)
+from xxgk.read.pdf import closing_rules, pdfium_pages, read_pdf, undecodable
+from xxgk.read.pdf_model import PdfCell, PdfPage, PdfRow, PdfTable
+from xxgk.read.pdf_stitch import join_split_labels, join_split_row
 
 HEADER = ["项目", "自然人", "法人", "总计"]
 
