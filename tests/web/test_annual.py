@@ -300,3 +300,18 @@ def test_back_office_workspace_and_download(client, street_2025, street_head, di
     assert client.get(f"/annual/{street_2025.code}/2025/report.json").status_code == 200
     r = client.post(f"/annual/{street_2025.code}/2025/", {"part": "text", "section": "overview", "text": "改写"})
     assert "改写" not in client.get(f"/annual/{street_2025.code}/2025/report.html").content.decode()
+
+
+@pytest.mark.django_db
+def test_api_report_json(client, street_2025, street_head, district_clerk, street, district):
+    assert client.get(f"/api/annual/{street.code}/2025").status_code == 401  # login required
+    client.force_login(street_head)
+    r = client.get(f"/api/annual/{street.code}/2025")
+    assert r.status_code == 200
+    report = AnnualReport.from_dict(r.json())
+    assert report.value("table_4.count.review_total") == 1 and report.edition == "2021"
+    assert client.get(f"/api/annual/{district.code}/2025").status_code == 404  # a clerk of the street cannot see above
+    assert client.get(f"/api/annual/{street.code}/2018").status_code == 400
+    client.force_login(district_clerk)
+    total = client.get(f"/api/annual/{district.code}/2025?rollup=true").json()
+    assert total["cells"]["table_4.count.review_total"]["value"] == 1

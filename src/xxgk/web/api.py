@@ -12,3 +12,4 @@ def health(request):  # type: ignore[no-untyped-def]
 
 
 api.add_router("/casework/", "xxgk.web.casework.api.router")
+api.add_router("/annual/", "xxgk.web.annual.api.router")
