@@ -237,7 +237,7 @@ def read_row_table(
         )
         # some row's values sit off the header columns: the export does not keep the
         # grid (Word tab exports shift merged rows); then grid and count must agree
-        grid_kept = bool(grid) and not any(
+        grid_kept = grid is not None and not any(
             v.grid_col not in grid for rr in asm.rows.values() for v in rr.values if not v.blank
         )
         for row in group.data_rows:
