@@ -288,3 +288,13 @@ def test_tab_grid_that_keeps_its_columns_is_read_by_header_position(tmp_path: Pa
     assert back.value("table_3.carried_forward.commercial_enterprise") == report.value(
         "table_3.carried_forward.commercial_enterprise"
     )
+
+
+@pytest.mark.corpus
+def test_page_footer_between_rows_is_not_a_value(tmp_path: Path) -> None:
+    """A table split across pages in a text dump: the footer '— 2 —' between two rows is ignored."""
+    old = "\t（二）部分公开（区分处理的，只计这一情形，不计其他情形）\n"
+    report = parse_file(derive(tmp_path, "001", old, "— 2 —\n\n第 3 页\n" + old))
+    assert report.cell("table_3.granted.total").value == 0
+    assert report.cell("table_3.partially_granted.total").value == 0
+    assert not any(u.cell.startswith("table_3.granted") for u in report.unread)

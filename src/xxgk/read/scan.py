@@ -9,6 +9,7 @@ to recognise a label broken over lines (``(七`` / ``)`` / ``总计``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from xxgk.read.document import Line, Token
@@ -17,6 +18,9 @@ from xxgk.read.numbers import BLANK, Parsed, parse_cell, split_values
 from xxgk.report import Source
 
 CARRY_CHARS = 40
+_PAGE_NUMBER_RE = re.compile(
+    r"\s*(?:[-—–－]+\s*\d{1,3}\s*[-—–－]+|第\s*\d{1,3}\s*页(?:\s*[,，/／]?\s*共\s*\d{1,3}\s*页)?)\s*"
+)
 _EDGE_PUNCT = '（）()【】[]：:、，,;；“”"‘’「」'
 _NUMBERING_STARTS = frozenset("0123456789一二三四五六七八九十")
 
@@ -115,6 +119,8 @@ def scan_token(token: Token, index: RowIndex, out: list[Item], carry: str) -> st
     """Append the items of one token to ``out``; return the new carry."""
     text = token.text
     p = parse_cell(text)
+    if p is None and _PAGE_NUMBER_RE.fullmatch(text):
+        return carry  # a page header/footer between the rows of a table split across pages
     if p is not None:
         out.append(Val(p, token.source, grid_col=token.grid_col))
         return ""
