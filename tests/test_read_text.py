@@ -95,6 +95,12 @@ def test_parse_cell(text: str, kind: str, value: int | None) -> None:
         assert p.value == value
 
 
+def test_numbers_separated_by_a_space_are_two_values() -> None:
+    assert parse_cell("2 4") is None
+    values, rest = split_values("0 0 12")
+    assert [v.value for v in values] == [0, 0, 12] and rest == ""
+
+
 def test_text_with_a_unit_word_is_not_a_value() -> None:
     assert parse_cell("2019年") is None
     assert split_values("2019年项目数量") == ([], "2019年项目数量")

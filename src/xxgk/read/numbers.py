@@ -69,7 +69,7 @@ def parse_cell(text: str) -> Parsed | None:
         return Parsed("na", None, raw)
     if raw in UNKNOWN_TEXTS:
         return Parsed("unknown", None, raw)
-    s = nfkc(raw).replace("，", ",").replace(" ", "")
+    s = nfkc(raw).replace("，", ",")
     if s in NA_TEXTS:
         return Parsed("na", None, raw)
     m = _VALUE_RE.fullmatch(s)
@@ -78,6 +78,12 @@ def parse_cell(text: str) -> Parsed | None:
     sign, digits, frac, unit = m.groups()
     weak = len(digits) > 1 and digits[0] == "0" and not frac
     return Parsed("number", _number(sign, digits, frac), raw, unit, weak)
+
+
+def digits_of(p: Parsed) -> str:
+    """The digits of a printed integer as printed (leading zeros kept): ``"1,234"`` →
+    ``"1234"``, ``"００２"`` → ``"002"``."""
+    return "".join(ch for ch in nfkc(p.raw) if ch.isdigit())
 
 
 def split_values(text: str) -> tuple[list[Parsed], str]:

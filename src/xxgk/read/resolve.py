@@ -24,7 +24,7 @@ from functools import lru_cache
 from itertools import combinations, pairwise
 from math import comb
 
-from xxgk.read.numbers import Parsed
+from xxgk.read.numbers import Parsed, digits_of
 from xxgk.read.scan import Val
 
 MAX_READINGS = 50_000  # ways to cut a row; beyond this the row is unread, not guessed
@@ -133,7 +133,7 @@ def _solve(mode: str, raws: tuple[str, ...], n: int, constraints: tuple[Constrai
 
 
 def _enumerate(vals: list[Val], n: int, constraints: Sequence[Constraint], mode: str, why: str) -> Resolution:
-    raws = tuple(v.parsed.raw.strip() for v in vals)
+    raws = tuple(digits_of(v.parsed) for v in vals)
     cells, reasons, any_valid = _solve(mode, raws, n, tuple(constraints))
     if not any_valid:
         what = "可能的读法过多" if reasons and reasons[0][1] == "many" else "没有一种读法与本行合计相符"
