@@ -391,3 +391,12 @@ def test_page_with_too_many_rules_is_read_as_text(tmp_path: Path) -> None:
     c.save()
     doc = read_pdf(path, Limits())
     assert [(line.table, line.text) for line in doc.lines] == [(None, "二、主动公开政府信息情况")]
+
+
+def test_radical_code_points_are_read_as_the_ideographs() -> None:
+    from xxgk.read.cells import fix_radicals, join_cell_lines
+
+    # as Chromium's PDFs map them: U+2F06, U+2F17, U+2F8F, U+2EA0 (no NFKC mapping)
+    assert fix_radicals("第\u2f06\u2f17条 \u2f8f政 人\u2ea0政府") == "第二十条 行政 人民政府"
+    assert join_cell_lines(["（\u2f00）予以", "公开"]) == "（一）予以公开"
+    assert fix_radicals("（三）不予公开 12") == "（三）不予公开 12"

@@ -6,6 +6,7 @@ cells so that an empty cell is emitted as a blank value only where values are.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 
 CJK = r"\u2e80-\u9fff\u3000-\u303f\uff00-\uffef“”‘’"
@@ -16,6 +17,27 @@ _NA_RE = re.compile(r"^[\s\-—–－/／\\、]+$")
 
 # (grid column, span, text) of one cell
 CellText = tuple[int, int, str]
+
+# Some PDF producers (Chrome/Skia, some Word exports) map the glyphs of common
+# characters to the Kangxi radicals block ('⼆' U+2F06 for '二', '⾏' for '行').
+# They look the same and mean the same: read them as the ideographs (NFKC).
+# The CJK Radicals Supplement has no NFKC mapping: the whole characters among
+# its simplified forms are listed (Unicode's EquivalentUnifiedIdeograph data).
+RADICALS = {
+    cp: unicodedata.normalize("NFKC", chr(cp))
+    for cp in range(0x2E80, 0x2FE0)
+    if unicodedata.category(chr(cp)) != "Cn" and unicodedata.normalize("NFKC", chr(cp)) != chr(cp)
+} | {
+    ord(r): c
+    for r, c in zip(
+        "⺠⻄⻅⻆⻉⻋⻓⻔⻘⻚⻛⻜⻝⻢⻤⻥⻦⻩⻬⻮⻰", "民西见角贝车长门青页风飞食马鬼鱼鸟黄齐齿龙", strict=True
+    )
+}
+
+
+def fix_radicals(text: str) -> str:
+    """Kangxi/CJK radical code points replaced by the ideographs they stand for."""
+    return text.translate(RADICALS)
 
 
 def join_cell_lines(parts: Iterable[str]) -> str:
@@ -29,7 +51,7 @@ def join_cell_lines(parts: Iterable[str]) -> str:
         if text and not (_CJK_CHAR_RE.match(text[-1]) or _CJK_CHAR_RE.match(part[0])):
             text += " "
         text += part
-    return _CJK_SPACE_RE.sub("", text)
+    return _CJK_SPACE_RE.sub("", fix_radicals(text))
 
 
 def is_number_text(text: str) -> bool:

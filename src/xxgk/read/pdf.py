@@ -25,13 +25,15 @@ are dropped ('总 计' → '总计').  Numbers are never changed here.
 
 from __future__ import annotations
 
+import logging
 import unicodedata
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from xxgk.errors import LimitExceeded, ReadError
-from xxgk.read.cells import emits, join_cell_lines
+from xxgk.read.cells import emits, fix_radicals, join_cell_lines
 from xxgk.read.document import Document, Line, Token
 from xxgk.read.limits import Limits
 from xxgk.read.paragraphs import join_wrapped_lines
@@ -134,7 +136,7 @@ def extract_pages(path: Path, limits: Limits) -> list[PdfPage]:
     pages: list[PdfPage] = []
     total = 0
     try:
-        with pdfplumber.open(str(path)) as pdf:
+        with quiet_pdfminer(), pdfplumber.open(str(path)) as pdf:
             for i, page in enumerate(pdf.pages, start=1):
                 if i > limits.max_pdf_pages:  # a page tree whose /Count understates it
                     raise LimitExceeded(
@@ -167,6 +169,19 @@ def extract_pages(path: Path, limits: Limits) -> list[PdfPage]:
             f"PDF 文件结构损坏，无法读取（{type(exc).__name__}）", code="read.pdf_invalid", path=str(path)
         ) from exc
     return pages
+
+
+@contextmanager
+def quiet_pdfminer() -> Iterator[None]:
+    """pdfminer logs a warning for every odd font descriptor ('Could not get
+    FontBBox…'); they are not the reader's findings and would flood stderr."""
+    log = logging.getLogger("pdfminer")
+    level = log.level
+    log.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        log.setLevel(level)
 
 
 def _is_background(obj: dict[str, Any]) -> bool:
@@ -326,7 +341,9 @@ def blocks_to_lines(pages: list[PdfPage]) -> Iterator[Line]:
 
 def prose_line(line: PdfLine) -> Line:
     tokens = [
-        Token(w["text"], Source(kind="pdf", page=line.page, bbox=_bbox(w))) for w in line.words if w["text"].strip()
+        Token(fix_radicals(w["text"]), Source(kind="pdf", page=line.page, bbox=_bbox(w)))
+        for w in line.words
+        if w["text"].strip()
     ]
     box = (
         min(w["x0"] for w in line.words),
