@@ -197,3 +197,60 @@ def test_a_damaged_document_part_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ReadError) as err:
         read_docx(path, Limits())
     assert err.value.code == "read.docx_invalid"
+
+
+# --------------------------------------------------------------------------- property: any merge layout
+
+
+def _regions(draw: object, rows: int, cols: int) -> list[tuple[int, int, int, int]]:
+    """Non-overlapping rectangles (top, left, height, width) tiling a rows×cols grid."""
+    from hypothesis import strategies as st
+
+    taken = [[False] * cols for _ in range(rows)]
+    regions = []
+    for r in range(rows):
+        for c in range(cols):
+            if taken[r][c]:
+                continue
+            max_w = 1
+            while c + max_w < cols and not taken[r][c + max_w]:
+                max_w += 1
+            w = draw(st.integers(1, max_w))  # type: ignore[operator]
+            h = draw(st.integers(1, rows - r))  # type: ignore[operator]
+            for rr in range(r, r + h):
+                for cc in range(c, c + w):
+                    taken[rr][cc] = True
+            regions.append((r, c, h, w))
+    return regions
+
+
+def test_any_merge_layout_gives_each_cell_once_at_its_grid_position(tmp_path_factory: pytest.TempPathFactory) -> None:
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    @st.composite
+    def layouts(draw: st.DrawFn) -> tuple[int, int, list[tuple[int, int, int, int]]]:
+        rows, cols = draw(st.integers(1, 6)), draw(st.integers(1, 6))
+        return rows, cols, _regions(draw, rows, cols)
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(layouts())
+    def check(layout: tuple[int, int, list[tuple[int, int, int, int]]]) -> None:
+        rows, cols, regions = layout
+        d = docx.Document()
+        t = d.add_table(rows=rows, cols=cols)
+        for top, left, h, w in regions:
+            cell = t.cell(top, left)
+            if h > 1 or w > 1:
+                cell = cell.merge(t.cell(top + h - 1, left + w - 1))
+            cell.text = f"格{top}-{left}"
+        path = tmp_path_factory.mktemp("merge") / "m.docx"
+        d.save(str(path))
+        got = sorted(
+            (tok.source.row, tok.grid_col, tok.span, tok.text)
+            for line in read_docx(path, Limits()).lines
+            for tok in line.tokens
+        )
+        assert got == sorted((top, left, w, f"格{top}-{left}") for top, left, h, w in regions)
+
+    check()
