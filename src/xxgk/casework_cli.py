@@ -121,8 +121,9 @@ def setup_django() -> None:
     from django.conf import settings
 
     django.setup()
-    if "sqlite3" in settings.DATABASES["default"]["ENGINE"]:
-        Path(settings.DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    db = settings.DATABASES["default"]
+    if "sqlite3" in str(db["ENGINE"]):
+        Path(str(db["NAME"])).parent.mkdir(parents=True, exist_ok=True)
 
 
 def pending_migrations() -> bool:

@@ -51,15 +51,14 @@ def template_for(app: Application) -> tuple[str, str]:
 def render_answer(app: Application, reason: str = "") -> str:
     title, body = template_for(app)
     outcome_label = OUTCOME_LABELS[Outcome(app.outcome)] if app.outcome else ""
+    start = app.corrected_on or app.received_on
     context = Context(
         {
             "application": app,
             "agency": app.agency,
             "outcome_label": outcome_label,
             "answered_on": app.closed_on.strftime("%Y年%m月%d日") if app.closed_on else "",
-            "received_on": (app.corrected_on or app.received_on).strftime("%Y年%m月%d日")
-            if (app.corrected_on or app.received_on)
-            else "",
+            "received_on": start.strftime("%Y年%m月%d日") if start else "",
             "reason": reason,
             "title": title,
         },

@@ -141,7 +141,7 @@ def transition(request: HttpRequest, pk: int, event: str) -> HttpResponse:
     if not form.is_valid():
         for field, errors in form.errors.items():
             label = form.fields[field].label if field in form.fields else field
-            messages.error(request, f"{EVENT_LABELS[ev]}：{label}：{'；'.join(errors)}")
+            messages.error(request, f"{EVENT_LABELS[ev]}：{label}：{'；'.join(str(e) for e in errors)}")
         return redirect("casework:detail", pk=app.pk)
     data = {k: v for k, v in form.cleaned_data.items() if k != "on" and v not in (None, "")}
     try:
@@ -160,6 +160,8 @@ def new(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied("您不属于任何机关，不能登记申请")
     wanted = request.GET.get("agency", "")
     agency = (own.filter(pk=wanted).first() if wanted.isdigit() else None) or own.first()
+    if agency is None:  # pragma: no cover - own.exists() was checked above
+        raise PermissionDenied("您不属于任何机关，不能登记申请")
     form = ApplicationForm(request.POST or None, initial={"submitted_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
