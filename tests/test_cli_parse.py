@@ -130,3 +130,13 @@ def test_out_dir_keeps_two_reports_with_the_same_name(tmp_path: Path) -> None:
     assert sorted(p.name for p in out.iterdir()) == ["report.txt.2.json", "report.txt.json"]
     editions = {json.loads(p.read_text("utf-8"))["edition"] for p in out.iterdir()}
     assert editions == {"2019_trial", "2021"}
+
+
+@pytest.mark.corpus
+def test_summary_groups_unread_cells_by_row_and_names_notes() -> None:
+    result = CliRunner().invoke(main, ["parse", str(seed("004"))])
+    assert result.exit_code == 0
+    assert "表三 （七）总计（全部7列）：本行只有6个数值而应有7列" in result.output
+    assert "表四 数量（行政诉讼/复议后起诉/总计）" in result.output
+    assert "说明[read.header_alignment]（表四 数量）" in result.output
+    assert "（三）不予公开" in result.output  # group heading before its sub-rows

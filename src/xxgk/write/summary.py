@@ -37,6 +37,41 @@ def cell_text(cell: Cell) -> str:
     return {"blank": "（空）", "na": "—", "unread": "？"}[cell.kind]
 
 
+def _unread_by_row(report: AnnualReport) -> list[tuple[str, str]]:
+    """Unread cells grouped by row and reason: ``表三 4.保护第三方合法权益（全部7列）``."""
+    spec = report.spec
+    grouped: dict[tuple[str, str, str], list[str]] = {}
+    for u in report.unread:
+        table_key, row_key, col_key = u.cell.split(".", 2)
+        grouped.setdefault((table_key, row_key, u.reason), []).append(col_key)
+    found: list[tuple[str, str]] = []
+    for (table_key, row_key, reason), cols in grouped.items():
+        table = spec.table(table_key)
+        group = table.group_of(row_key)
+        row = table.row(row_key)
+        names = {c.key: "/".join((*c.group_path, c.label)) for c in group.columns}
+        which = (
+            f"全部{len(cols)}列"
+            if len(cols) == len(group.columns) and len(cols) > 1
+            else "、".join(names[c] for c in cols)
+        )
+        found.append((f"表{table.number} {row.label or '数量'}（{which}）", reason))
+    return found
+
+
+def _note_place(report: AnnualReport, cell: str | None) -> str:
+    """``（表三 （一）予以公开）`` for a note about a row; empty when the note is not about one."""
+    if not cell or cell.count(".") < 1:
+        return ""
+    table_key, row_key = cell.split(".")[:2]
+    try:
+        table = report.spec.table(table_key)
+        row = table.row(row_key)
+    except KeyError:
+        return ""
+    return f"（表{table.number} {row.label or '数量'}）"
+
+
 def summary_text(report: AnnualReport) -> str:
     spec = report.spec
     out: list[str] = []
@@ -83,10 +118,11 @@ def summary_text(report: AnnualReport) -> str:
     if report.unread:
         out.append("")
         out.append(f"未能确定的单元格（{len(report.unread)}个，未作猜测）")
-        for u in report.unread[:40]:
-            out.append(f"    {u.cell}：{u.reason}")
-        if len(report.unread) > 40:
-            out.append(f"    ……另有{len(report.unread) - 40}个")
+        groups = _unread_by_row(report)
+        for where, reason in groups[:40]:
+            out.append(f"    {where}：{reason}")
+        if len(groups) > 40:
+            out.append(f"    ……另有{len(groups) - 40}处")
     for note in report.notes:
-        out.append(f"说明[{note.code}]：{note.message}")
+        out.append(f"说明[{note.code}]{_note_place(report, note.cell)}：{note.message}")
     return "\n".join(out)
