@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pdfplumber
@@ -400,3 +401,38 @@ def test_radical_code_points_are_read_as_the_ideographs() -> None:
     assert fix_radicals("第\u2f06\u2f17条 \u2f8f政 人\u2ea0政府") == "第二十条 行政 人民政府"
     assert join_cell_lines(["（\u2f00）予以", "公开"]) == "（一）予以公开"
     assert fix_radicals("（三）不予公开 12") == "（三）不予公开 12"
+
+
+def test_borders_drawn_as_filled_bars_are_rules(tmp_path: Path) -> None:
+    """Some producers draw every border as a thin filled rectangle (the outer one
+    3 pt thick) and put a white filled rectangle behind each cell."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    pages_pdf(tmp_path / "base.pdf", 1)  # registers the font
+    path = tmp_path / "bars.pdf"
+    c = Canvas(str(path), pagesize=A4)
+    xs, ys = [100, 260, 340, 420], [700, 680, 660, 640]  # PDF y grows upwards
+    c.setFillColorRGB(1, 1, 1)
+    for x0, x1 in pairwise(xs):
+        for y0, y1 in pairwise(ys):
+            c.rect(x0, y1, x1 - x0, y0 - y1, stroke=0, fill=1)  # cell backgrounds
+    c.setFillColorRGB(0, 0, 0)
+    for i, x in enumerate(xs):
+        w = 3 if i in (0, len(xs) - 1) else 0.5
+        c.rect(x - w / 2, ys[-1], w, ys[0] - ys[-1], stroke=0, fill=1)
+    for i, y in enumerate(ys):
+        w = 3 if i in (0, len(ys) - 1) else 0.5
+        c.rect(xs[0], y - w / 2, xs[-1] - xs[0], w, stroke=0, fill=1)
+    c.setFont("WQY", 10)
+    for r, row in enumerate((("项目", "自然人", "总计"), ("一、本年新收", "3", "3"), ("二、上年结转", "", "1"))):
+        for k, text in enumerate(row):
+            c.drawString(xs[k] + 6, ys[r] - 14, text)
+    c.showPage()
+    c.save()
+    rows = [[(t.text, t.grid_col) for t in line.tokens] for line in read_pdf(path, Limits()).lines if line.table == 0]
+    assert rows == [
+        [("项目", 0), ("自然人", 1), ("总计", 2)],
+        [("一、本年新收", 0), ("3", 1), ("3", 2)],
+        [("二、上年结转", 0), ("", 1), ("1", 2)],
+    ]

@@ -52,6 +52,7 @@ LINE_TOLERANCE = 3.0  # chars/words whose tops differ less are on one line
 WORD_X_TOLERANCE = 3.0  # pdfplumber: a gap wider than this starts a new word
 CLOSE_TOLERANCE = 2.5  # vertical rules ending together (see ``closing_rules``)
 MAX_EDGES_PER_PAGE = 5000  # report pages have a few hundred rule edges
+MAX_RULE_WIDTH = 4.0  # a filled rectangle thinner than this is a rule (a thick border); wider ones are backgrounds
 UNDECODABLE_SHARE = 0.3  # share of '(cid:…)' glyphs above which PDFium's text is used
 
 
@@ -185,12 +186,12 @@ def quiet_pdfminer() -> Iterator[None]:
 
 
 def _is_background(obj: dict[str, Any]) -> bool:
-    """Unstroked filled rectangles wider and taller than a rule are cell or
+    """Unstroked filled rectangles wider and taller than a rule (``MAX_RULE_WIDTH``) are cell or
     paragraph backgrounds (WPS draws one behind every prose line), not borders."""
     return (
         obj.get("object_type") == "rect"
         and not obj.get("stroke")
-        and min(float(obj.get("width", 0)), float(obj.get("height", 0))) > 2
+        and min(float(obj.get("width", 0)), float(obj.get("height", 0))) > MAX_RULE_WIDTH
     )
 
 
