@@ -416,3 +416,14 @@ def test_fee_notice_pause_is_a_deployment_choice():
     paused = answer_deadline(case, CAL, rules=ClockRules(fee_notice_pauses=True))
     assert paused.due == D("2026-11-06")  # 10-12..10-16 (5 working days) not counted
     assert "收费通知至缴费" in "\n".join(paused.explanation())
+
+
+def test_extension_deadline_guard_uses_the_configured_rules():
+    from xxgk.workdays import ClockRules
+
+    # counting the receipt day, 20 WD from 09-28 end on 10-29: an extension on 10-30 is too late
+    data = {"days": 5, "reason": "x", "approved_by": "y"}
+    with pytest.raises(TransitionRefused) as exc:
+        apply(processing(), Event.EXTEND, D("2026-10-30"), data, CAL, ClockRules(count_start_day=True))
+    assert exc.value.code == "procedure.extend_late"
+    assert apply(processing(), Event.EXTEND, D("2026-10-30"), data, CAL).state is State.EXTENDED

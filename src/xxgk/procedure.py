@@ -14,6 +14,7 @@ Source: ``shared/spec/application-procedure.md`` (条例 2019 §§27–45; 国�
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -311,6 +312,10 @@ class Rule:
     effect: Callable[[Case, date, Mapping[str, Any]], dict[str, Any]] = field(default=lambda c, on, d: {})
 
 
+# The deployment's counting choices for the guards that compute a deadline (set by ``apply``).
+_RULES: ContextVar[ClockRules | None] = ContextVar("xxgk_clock_rules", default=None)
+
+
 def _refuse(code: str, message: str) -> None:
     raise TransitionRefused(message, code=f"procedure.{code}")
 
@@ -363,7 +368,7 @@ def _g_extend(c: Case, on: date, d: Mapping[str, Any], cal: WorkCalendar | None)
     _text(d, "approved_by", "同意延期的政府信息公开工作机构负责人")
     if cal is not None:
         try:
-            due = answer_deadline(c, cal, as_of=on)
+            due = answer_deadline(c, cal, rules=_RULES.get(), as_of=on)
         except CalendarDataMissing:
             due = None
         if due is not None and on > due.due:
@@ -590,8 +595,11 @@ def apply(
     on: date,
     data: Mapping[str, Any] | None = None,
     calendar: WorkCalendar | None = None,
+    rules: ClockRules | None = None,
 ) -> Case:
-    """The case after ``event`` on day ``on``, or :class:`TransitionRefused`."""
+    """The case after ``event`` on day ``on``, or :class:`TransitionRefused`.
+    ``calendar`` and ``rules`` serve the guards that compute a deadline (extension
+    after the deadline, fee unpaid)."""
     data = data or {}
     try:
         ev = Event(event)
@@ -609,7 +617,11 @@ def apply(
     if floor is not None and on < floor:
         raise TransitionRefused(f"办理日期 {on} 早于上一步的日期 {floor}", code="procedure.date_order")
     if rule.guard is not None:
-        rule.guard(case, on, data, calendar)
+        token = _RULES.set(rules)
+        try:
+            rule.guard(case, on, data, calendar)
+        finally:
+            _RULES.reset(token)
     changes = rule.effect(case, on, data)
     if rule.target is not None:
         changes.setdefault("state", rule.target)

@@ -16,7 +16,7 @@ from xxgk.errors import XxgkError
 from xxgk.procedure import Event, State, apply, register
 from xxgk.web.agencies import access
 from xxgk.web.agencies.models import Agency
-from xxgk.web.casework.calendar import calendar_for
+from xxgk.web.casework.calendar import calendar_for, clock_rules
 from xxgk.web.casework.cases import store, sync_pauses, to_case
 from xxgk.web.casework.documents import render_answer
 from xxgk.web.casework.models import EVENT_ATTACH, Application, ApplicationEvent, Attachment
@@ -96,7 +96,7 @@ def do_transition(
     before = to_case(app)
     # only these guards look at the calendar; skip its queries for the others
     calendar = calendar_for(app.agency_id) if ev in (Event.EXTEND, Event.FEE_UNPAID) else None
-    after = apply(before, ev, on, data, calendar)
+    after = apply(before, ev, on, data, calendar, clock_rules())
     store(app, after)
     reason = str(data.get("reason") or "")
     if ev is Event.ANSWER:
