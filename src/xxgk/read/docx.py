@@ -8,12 +8,15 @@ Stages:
    refused with :class:`LimitExceeded`).  A member whose real size differs from
    its declared size fails zipfile's CRC check, so the declared sizes bound the
    work done later.
-2. ``docx_to_lines``: paragraphs and tables in document order
-   (``Document.iter_inner_content()``).  A paragraph is one line of
-   whitespace-separated tokens; a table row is one line whose tokens are its
-   cells, each merged cell once (``w:gridSpan`` → ``span``; a ``w:vMerge``
-   continuation is not repeated), with ``grid_col`` from the expanded grid and
+2. ``docx_to_lines``: paragraphs and tables of the body in document order
+   (looking into content controls; a table nested in a cell follows the table
+   holding it).  A paragraph is one line of whitespace-separated tokens; a table
+   row is one line whose tokens are its cells, each merged cell once
+   (``w:gridSpan`` → ``span``; a ``w:vMerge`` continuation is not repeated), with
+   ``grid_col`` from the expanded grid (``w:gridBefore`` counted) and
    ``Source(kind="docx", table, row, col)``.
+
+The XML is parsed by python-docx's parser, which does not expand entities.
 """
 
 from __future__ import annotations
