@@ -70,3 +70,26 @@ def blank_pdf(path: Path) -> Path:
     c.showPage()
     c.save()
     return path
+
+
+def sideways_table_pdf(path: Path, rows: list[list[str]], angle: int) -> Path:
+    """A portrait page with a ruled table printed sideways (turned ``angle``
+    degrees counter-clockwise), as a landscape table printed on portrait paper."""
+    _register_font()
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus import Table, TableStyle
+
+    table = Table(
+        rows, style=TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("FONTNAME", (0, 0), (-1, -1), FONT)])
+    )
+    table.wrap(800, 800)
+    c = Canvas(str(path), pagesize=A4)
+    c.saveState()
+    c.translate(*((400, 100) if angle == 90 else (200, 740)))
+    c.rotate(angle)
+    table.drawOn(c, 0, 0)
+    c.restoreState()
+    c.showPage()
+    c.save()
+    return path

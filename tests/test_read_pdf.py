@@ -9,7 +9,7 @@ import pdfplumber
 import pytest
 
 from tests.corpus import CORPUS, require_corpus
-from tests.pdf_maker import blank_pdf, pages_pdf, table_pdf
+from tests.pdf_maker import blank_pdf, pages_pdf, sideways_table_pdf, table_pdf
 from xxgk.errors import LimitExceeded, ReadError
 from xxgk.read.limits import Limits
 from xxgk.read.pdf import closing_rules, pdfium_pages, read_pdf, undecodable
@@ -436,3 +436,20 @@ def test_borders_drawn_as_filled_bars_are_rules(tmp_path: Path) -> None:
         [("一、本年新收", 0), ("3", 1), ("3", 2)],
         [("二、上年结转", 0), ("", 1), ("1", 2)],
     ]
+
+
+@pytest.mark.parametrize("angle", [90, 270])
+def test_table_printed_sideways_is_read_upright(tmp_path: Path, angle: int) -> None:
+    rows = [
+        HEADER,
+        ["一、本年新收政府信息公开申请数量", "3", "4", "7"],
+        ["二、上年结转政府信息公开申请数量", "1", "0", "1"],
+    ]
+    doc = read_pdf(sideways_table_pdf(tmp_path / "side.pdf", rows, angle), Limits())
+    assert [[t.text for t in line.tokens] for line in doc.lines if line.table == 0] == rows
+    assert doc.meta["turned_pages"] == f"1:{angle}"
+
+
+def test_upright_pages_are_not_turned(tmp_path: Path) -> None:
+    doc = read_pdf(table_pdf(tmp_path / "t.pdf", _long_table()), Limits())
+    assert "turned_pages" not in doc.meta

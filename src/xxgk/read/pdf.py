@@ -26,6 +26,7 @@ are dropped ('总 计' → '总计').  Numbers are never changed here.
 from __future__ import annotations
 
 import logging
+import tempfile
 import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -52,6 +53,7 @@ LINE_TOLERANCE = 3.0  # chars/words whose tops differ less are on one line
 WORD_X_TOLERANCE = 3.0  # pdfplumber: a gap wider than this starts a new word
 CLOSE_TOLERANCE = 2.5  # vertical rules ending together (see ``closing_rules``)
 MAX_EDGES_PER_PAGE = 5000  # report pages have a few hundred rule edges
+MIN_TURN_CHARS = 20  # a page with fewer characters is never turned
 MAX_RULE_WIDTH = 4.0  # a filled rectangle thinner than this is a rule (a thick border); wider ones are backgrounds
 UNDECODABLE_SHARE = 0.3  # share of '(cid:…)' glyphs above which PDFium's text is used
 
@@ -90,6 +92,9 @@ def read_pdf(path: Path, limits: Limits | None = None) -> Document:
     doc = Document(path=str(path), kind="pdf", lines=join_wrapped_lines(list(blocks_to_lines(pages))))
     doc.title = info.get("Title") or None
     doc.meta = {k: v for k, v in info.items() if v}
+    turned = [f"{p.number}:{p.turned}" for p in pages if p.turned]
+    if turned:  # the boxes of these pages are in the page turned upright by this many degrees
+        doc.meta["turned_pages"] = ",".join(turned)
     return doc
 
 
@@ -169,7 +174,55 @@ def extract_pages(path: Path, limits: Limits) -> list[PdfPage]:
         raise ReadError(
             f"PDF 文件结构损坏，无法读取（{type(exc).__name__}）", code="read.pdf_invalid", path=str(path)
         ) from exc
+    if any(p.turn for p in pages):
+        pages = turn_pages(path, pages)
     return pages
+
+
+def text_turn(chars: list[dict[str, Any]]) -> int:
+    """The clockwise turn (0, 90, 180 or 270 degrees) that sets most of a page's
+    text upright: a table printed sideways on a portrait page reads up (90) or
+    down (270)."""
+    counts = {0: 0, 90: 0, 180: 0, 270: 0}
+    for c in chars:
+        a, b = float(c["matrix"][0]), float(c["matrix"][1])
+        if abs(a) >= abs(b):
+            counts[0 if a > 0 else 180] += 1
+        else:
+            counts[90 if b > 0 else 270] += 1
+    turn = max(counts, key=lambda k: counts[k])
+    return turn if turn and counts[turn] > 0.5 * len(chars) >= MIN_TURN_CHARS / 2 else 0
+
+
+def turn_pages(path: Path, pages: list[PdfPage]) -> list[PdfPage]:
+    """Pages whose text runs sideways, read again turned upright (a copy of the
+    PDF with those pages' /Rotate changed, made by PDFium).  If the copy cannot
+    be made, the pages stay as first read."""
+    import pdfplumber
+    import pypdfium2 as pdfium
+
+    turned = list(pages)
+    with tempfile.TemporaryDirectory(prefix="xxgk-pdf-turn-") as tmp:
+        copy = Path(tmp) / "turned.pdf"
+        try:
+            pdf = pdfium.PdfDocument(str(path))
+            try:
+                for page in pages:
+                    if page.turn:
+                        p = pdf[page.number - 1]
+                        p.set_rotation((p.get_rotation() + page.turn) % 360)
+                pdf.save(str(copy))
+            finally:
+                pdf.close()
+            with quiet_pdfminer(), pdfplumber.open(str(copy)) as again:
+                for i, page in enumerate(pages):
+                    if page.turn:
+                        fresh = page_to_blocks(again.pages[i], page.number)
+                        fresh.turned, fresh.turn = page.turn, 0
+                        turned[i] = fresh
+        except Exception:  # an unreadable copy leaves the pages as they were
+            return pages
+    return turned
 
 
 @contextmanager
@@ -235,6 +288,7 @@ def page_to_blocks(page: Any, number: int) -> PdfPage:
     chars = page.chars
     result = PdfPage(number=number, chars=len(chars))
     result.cid_chars = sum(1 for c in chars if c["text"].startswith("(cid:"))
+    result.turn = text_turn(chars)
     tables = [table_from_plumber(t, chars, number) for t in found]
     boxes = [t.bbox for t in tables]
 

@@ -61,3 +61,5 @@ class PdfPage:
     blocks: list[Block] = field(default_factory=list)
     chars: int = 0
     cid_chars: int = 0  # glyphs pdfminer could not map to text ('(cid:123)')
+    turn: int = 0  # clockwise turn (90/180/270) that would set most of the text upright
+    turned: int = 0  # the turn applied before these blocks were read (their boxes are in the turned page)
