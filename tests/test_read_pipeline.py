@@ -112,3 +112,20 @@ def test_every_number_keeps_its_source(tmp_path: Path) -> None:
 )
 def test_title_forms(text: str, expected: tuple[int, str]) -> None:
     assert find_year_and_agency(read_text(text)) == expected
+
+
+@pytest.mark.corpus
+def test_sections_prefer_numbered_headings_and_texts_hold_the_prose() -> None:
+    report = parse_file(seed("002"))
+    assert [s.number for s in report.sections] == ["一", "二", "三", "四", "五", "六"]  # 一、总体概况 too
+    assert "人大代表建议" in report.texts["other_matters"]
+    assert not any("规章 |" in t or "0 | 0" in t for t in report.texts.values())
+    assert "温泉镇共计主动公开政府信息773条" in report.texts["overview"]
+    sanming = parse_file(CORPUS / "public" / "sanming-2021.txt")
+    overview = next(s for s in sanming.sections if s.key == "overview")
+    proactive = next(s for s in sanming.sections if s.key == "proactive_disclosure")
+    assert overview.source is not None and proactive.source is not None
+    assert overview.source.line is not None and proactive.source.line is not None
+    assert overview.source.line < proactive.source.line  # not the introduction's list of the six parts
+    lines = (CORPUS / "public" / "sanming-2021.txt").read_text("utf-8").splitlines()
+    assert lines[proactive.source.line - 1].startswith("二、")

@@ -23,7 +23,7 @@ from xxgk.read.facts import find_facts
 from xxgk.read.labels import norm
 from xxgk.read.limits import Limits
 from xxgk.read.meta import find_year_and_agency
-from xxgk.read.sections import section_marks, table_regions
+from xxgk.read.sections import section_marks, section_texts, table_regions
 from xxgk.read.tables import TableCells, read_row_table, read_table_4
 from xxgk.report import AnnualReport
 
@@ -166,6 +166,7 @@ def assemble(doc: Document, file: str | None = None) -> AnnualReport:
     if choice.note:
         report.notes.append(choice.note)
     report.sections = section_marks(doc, regions)
+    report.texts = section_texts(doc, regions)
     found = 0
     collapsed = False
     for tkey in ("table_2", "table_3"):

@@ -51,10 +51,40 @@ def _section_forms() -> tuple[tuple[str, str, str, str, str | None], ...]:
     return tuple(sorted(found.values(), key=lambda f: len(f[0]), reverse=True))
 
 
+_TOP_NUMBER_RE = re.compile(r"^[#*\s]*([一二三四五六])\s*[、.．]\s*")
+SHORT_HEADING_CHARS = 40
+
+
+@cache
+def _section_prefixes() -> dict[str, tuple[tuple[str, str, str, str | None], ...]]:
+    """Section number → (label start, key, label, table): a numbered heading that
+    words its label differently (一、总体概况, 五、存在的主要问题及整改措施) is
+    recognised by the number and the start of the label."""
+    found: dict[str, list[tuple[str, str, str, str | None]]] = {}
+    for e in editions().values():
+        for s in e.sections:
+            n = norm(s.label)
+            entry = (n[: max(2, min(4, len(n) - 2))], s.key, s.label, s.table)
+            if entry not in found.setdefault(s.number, []):
+                found[s.number].append(entry)
+    return {k: tuple(v) for k, v in found.items()}
+
+
+def _reworded_heading(text: str, index: int) -> Heading | None:
+    m = _TOP_NUMBER_RE.match(text)
+    if m is None or len(text) > SHORT_HEADING_CHARS:
+        return None
+    body = norm(text[m.end() :])
+    for prefix, key, label, _table in _section_prefixes().get(m.group(1), ()):
+        if body.startswith(prefix):
+            return Heading(key, m.group(1), label, index)
+    return None
+
+
 def heading_of(line: Line, index: int) -> Heading | None:
     text = line.tokens[0].text if len(line.tokens) == 1 else line.text
     if "情况" not in text and "事项" not in text and "情況" not in text and "事項" not in text:
-        return None
+        return _reworded_heading(text, index)
     body = _HEADING_PREFIX_RE.sub("", text[:400], count=1)
     n = norm(body[:80]).replace("的", "")
     if not n:
@@ -95,12 +125,60 @@ def table_regions(doc: Document) -> Regions:
     return Regions(tuple(headings), regions)
 
 
-def section_marks(doc: Document, regions: Regions) -> list[SectionMark]:
-    seen: set[str] = set()
-    marks: list[SectionMark] = []
+def chosen_headings(regions: Regions) -> list[Heading]:
+    """One heading per section: a numbered top-level heading before a sub-heading
+    before an unnumbered mention (the introduction often lists the six parts), the
+    first of the best; in document order."""
+    best: dict[str, Heading] = {}
     for h in regions.headings:
-        if h.key in seen:
-            continue
-        seen.add(h.key)
-        marks.append(SectionMark(h.key, h.number, h.label, doc.lines[h.line].source))
-    return marks
+        if h.key not in best or h.rank < best[h.key].rank:
+            best[h.key] = h
+    return sorted(best.values(), key=lambda h: h.line)
+
+
+def section_marks(doc: Document, regions: Regions) -> list[SectionMark]:
+    return [SectionMark(h.key, h.number, h.label, doc.lines[h.line].source) for h in chosen_headings(regions)]
+
+
+def _after_heading(text: str, label: str) -> str:
+    """What a line carries after its heading (a crawler merged the section into it)."""
+    if len(text) <= len(label) + 12:
+        return ""
+    at = text.find(label)
+    return text[at + len(label) :].strip() if at >= 0 else ""
+
+
+def section_texts(doc: Document, regions: Regions) -> dict[str, str]:
+    """Section key → its prose (for renderers and prose checks): the lines after the
+    heading up to the next chosen heading, without headings and table lines;
+    ``preamble`` for the prose before the first heading (title lines left out)."""
+    heads = chosen_headings(regions)
+    in_tables = {i for a, b in regions.tables.values() for i in range(a, b)} if doc.kind in ("text", "md") else set()
+    heading_lines = {h.line for h in regions.headings}
+
+    def prose(a: int, b: int) -> str:
+        found = []
+        for i in range(a, b):
+            line = doc.lines[i]
+            if line.table is None and i not in in_tables and i not in heading_lines:
+                found.append(line.text.strip())
+        return "\n".join(t for t in found if t)
+
+    texts: dict[str, str] = {}
+    first = heads[0].line if heads else len(doc.lines)
+    preamble = [
+        line.text.strip()
+        for line in doc.lines[:first]
+        if line.table is None and "年度报告" not in line.text[:60] and "标题" not in line.text[:4]
+    ]
+    if any(preamble):
+        texts["preamble"] = "\n".join(t for t in preamble if t)
+    for h, nxt in zip(heads, [*heads[1:], None], strict=False):
+        text = prose(h.line + 1, nxt.line if nxt else len(doc.lines))
+        rest = _after_heading(doc.lines[h.line].text, h.label) if doc.lines[h.line].table is None else ""
+        if h.line in in_tables:
+            rest = ""
+        text = "\n".join(t for t in (rest, text) if t)
+        if text:
+            texts[h.key] = text
+    return texts
