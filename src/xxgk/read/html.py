@@ -94,7 +94,9 @@ def table_lines(table: etree._Element, index: int) -> list[Line]:
             for dr in range(rs):
                 for dc in range(cs):
                     occupied.add((r + dr, c + dc))
-            tokens.append(Token(_cell_text(cell), fast_source(kind="html", table=index, row=r, col=c), grid_col=c, span=cs))
+            tokens.append(
+                Token(_cell_text(cell), fast_source(kind="html", table=index, row=r, col=c), grid_col=c, span=cs)
+            )
             c += cs
         if tokens:
             lines.append(Line(tokens, fast_source(kind="html", table=index, row=r), table=index))
