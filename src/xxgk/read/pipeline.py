@@ -157,7 +157,11 @@ def assemble(doc: Document, file: str | None = None) -> AnnualReport:
     year, agency = find_year_and_agency(doc)
     spans = regions.tables
     table_lines = {k: doc.lines[a:b] for k, (a, b) in spans.items()}
-    shape_text = norm("\n".join(line.text for lines in table_lines.values() for line in lines)) if spans else ""
+    shape_text = (
+        norm("\n".join(t.text for lines in table_lines.values() for line in lines for t in line.tokens))
+        if spans
+        else ""
+    )
     if not shape_text:
         shape_text = norm(doc.text[:200_000])
     choice = detect_edition(shape_text, year)

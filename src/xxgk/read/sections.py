@@ -82,7 +82,8 @@ def _reworded_heading(text: str, index: int) -> Heading | None:
 
 
 def heading_of(line: Line, index: int) -> Heading | None:
-    text = line.tokens[0].text if len(line.tokens) == 1 else line.text
+    # a heading is a line of its own, or the first cell of a table row
+    text = line.tokens[0].text if len(line.tokens) == 1 or line.tokens[0].text else line.text
     if "情况" not in text and "事项" not in text and "情況" not in text and "事項" not in text:
         return _reworded_heading(text, index)
     body = _HEADING_PREFIX_RE.sub("", text[:400], count=1)
