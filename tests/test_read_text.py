@@ -304,3 +304,11 @@ def test_page_footer_between_rows_is_not_a_value(tmp_path: Path) -> None:
     assert report.cell("table_3.granted.total").value == 0
     assert report.cell("table_3.partially_granted.total").value == 0
     assert not any(u.cell.startswith("table_3.granted") for u in report.unread)
+
+
+@pytest.mark.corpus
+def test_a_grid_row_left_entirely_blank_is_blank_not_missing(tmp_path: Path) -> None:
+    report = parse_file(derive(tmp_path, "003", "规章\t0\t0\t0", "规章\t\t\t"))
+    for col in ("issued_this_year", "repealed_this_year", "currently_valid"):
+        assert report.cell(f"table_2.regulations.{col}").kind == "blank"
+    assert report.cell("table_2.administrative_normative_documents.currently_valid").value == 0

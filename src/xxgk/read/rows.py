@@ -1,7 +1,8 @@
 """Stage: scanned lines → the values printed for each row label.
 
 * A label followed by values on its own line (a grid row) takes the values of
-  that line.
+  that line — blank cells included, so a grid row left entirely blank is a row of
+  blank cells.
 * A label alone on its line (one cell per line, or a PDF row whose values
   wrapped) takes the values of the following lines up to the next label or text.
 * Layouts that detach labels from their value rows (Markdown from PDF): a row
@@ -105,6 +106,9 @@ def assemble_rows(lines: list[ScannedLine], index: RowIndex) -> Assembly:
                 orphans.append((loose, sl.index))
         if open_row is not None and open_row is on_line and open_row.has_values():
             close(open_row)
+            open_row = None
+        elif open_row is not None and open_row is on_line and open_row.values and sl.is_grid:
+            finish(open_row)  # a grid row whose cells are all blank: blank cells, not a missing row
             open_row = None
     close(open_row)
     for row in pending:
