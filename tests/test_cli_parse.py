@@ -140,3 +140,16 @@ def test_summary_groups_unread_cells_by_row_and_names_notes() -> None:
     assert "表四 数量（行政诉讼/复议后起诉/总计）" in result.output
     assert "说明[read.header_alignment]（表四 数量）" in result.output
     assert "（三）不予公开" in result.output  # group heading before its sub-rows
+
+
+@pytest.mark.corpus
+def test_parallel_jobs_give_the_same_reports_in_the_same_order(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_text("不是年报\n", encoding="utf-8")
+    args = [str(CORPUS / "seeds"), str(CORPUS / "public" / "pingtan-2019.txt"), str(bad)]
+    one = run("--json", *args)
+    two = run("--json", "--jobs", "2", *args)
+    assert one.returncode == two.returncode == 2
+    assert json.loads(one.stdout) == json.loads(two.stdout)
+    assert len(json.loads(two.stdout)) == 6
+    assert "bad.txt" in two.stderr and "read.unrecognised" in two.stderr

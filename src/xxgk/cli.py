@@ -45,9 +45,10 @@ def _expand(paths: tuple[str, ...]) -> list[Path]:
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON（多个文件时为列表）。")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), help="把每份报告的 JSON 写入该目录。")
-def parse(files: tuple[str, ...], as_json: bool, out_dir: str | None) -> None:
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True, help="并行解析的进程数。")
+def parse(files: tuple[str, ...], as_json: bool, out_dir: str | None, jobs: int) -> None:
     """解析年度报告（txt/html/docx/pdf/doc/wps，或目录）。"""
-    from xxgk.read import parse_file
+    from xxgk.read.batch import parse_many
     from xxgk.write.summary import summary_text
 
     paths = _expand(files)
@@ -56,20 +57,11 @@ def parse(files: tuple[str, ...], as_json: bool, out_dir: str | None) -> None:
     results = []
     errors = 0
     written: set[str] = set()
-    for path in paths:
-        try:
-            report = parse_file(path)
-        except XxgkError as exc:
+    for outcome in parse_many(paths, jobs):
+        path, report = outcome.path, outcome.report
+        if report is None:  # a parser bug too ends here as a one-line error, never a traceback
             errors += 1
-            if exc.path is None:
-                exc.path = str(path)
-            click.echo(f"xxgk: 错误: {exc.one_line()}", err=True)
-            continue
-        except Exception as exc:  # a parser bug must not end in a traceback: name the file, go on
-            errors += 1
-            click.echo(
-                f"xxgk: 错误: {path}: 解析时发生内部错误（{type(exc).__name__}: {exc}） [read.internal]", err=True
-            )
+            click.echo(f"xxgk: 错误: {outcome.error}", err=True)
             continue
         results.append(report)
         if out_dir:
