@@ -15,7 +15,6 @@ simplified for label characters, no whitespace or punctuation — the same form 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import cache, lru_cache
@@ -160,7 +159,3 @@ def column_labels(edition_key: str, table_key: str, group_key: str) -> dict[str,
             if short:
                 found.setdefault(short, c.key)
     return found
-
-
-def nfkc(text: str) -> str:
-    return unicodedata.normalize("NFKC", text)

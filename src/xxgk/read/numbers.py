@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import lru_cache
 from typing import Literal
 
@@ -122,10 +122,3 @@ def money_value(p: Parsed, column_unit: str | None = "万元") -> tuple[Decimal,
     if unit == "元":
         v = v / Decimal(10000)
     return v, (unit if unit == "元" or p.unit in MONEY_UNITS else None)
-
-
-def to_decimal(text: str) -> Decimal | None:
-    try:
-        return Decimal(text)
-    except InvalidOperation:
-        return None
