@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -71,7 +72,7 @@ def check_zip(path: Path, limits: Limits) -> None:
     try:
         with zipfile.ZipFile(path) as zf:
             members = zf.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError) as exc:
         raise ReadError(
             "不是有效的 DOCX 文件（不是 zip 格式；旧版 Word 文档请使用 .doc 扩展名）",
             code="read.docx_invalid",
@@ -105,7 +106,16 @@ def open_docx(path: Path) -> Any:
 
     try:
         return docx.Document(str(path))
-    except (OpcError, zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError) as exc:
+    except (
+        OpcError,
+        zipfile.BadZipFile,
+        KeyError,
+        ValueError,
+        OSError,
+        EOFError,
+        NotImplementedError,
+        zlib.error,
+    ) as exc:
         raise ReadError(
             f"DOCX 文件损坏，无法读取（{type(exc).__name__}）", code="read.docx_invalid", path=str(path)
         ) from exc

@@ -26,8 +26,10 @@ are dropped ('总 计' → '总计').  Numbers are never changed here.
 from __future__ import annotations
 
 import logging
+import struct
 import tempfile
 import unicodedata
+import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -123,7 +125,10 @@ def open_checked(path: Path, limits: Limits) -> dict[str, str]:
             )
         if n_pages == 0:
             raise ReadError("PDF 没有页面", code="read.pdf_invalid", path=str(path))
-        meta = {k: str(v).strip() for k, v in pdf.get_metadata_dict(skip_empty=True).items()}
+        try:
+            meta = {k: str(v).strip() for k, v in pdf.get_metadata_dict(skip_empty=True).items()}
+        except (UnicodeError, pdfium.PdfiumError):  # a damaged Info dictionary is no reason to refuse
+            meta = {}
     finally:
         pdf.close()
     meta["pages"] = str(n_pages)
@@ -170,7 +175,13 @@ def extract_pages(path: Path, limits: Limits) -> list[PdfPage]:
         TypeError,
         AssertionError,
         RecursionError,
-    ) as exc:
+        IndexError,
+        AttributeError,
+        OverflowError,
+        EOFError,
+        zlib.error,
+        struct.error,
+    ) as exc:  # how pdfminer fails on damaged files
         raise ReadError(
             f"PDF 文件结构损坏，无法读取（{type(exc).__name__}）", code="read.pdf_invalid", path=str(path)
         ) from exc
@@ -463,6 +474,8 @@ def pdfium_pages(path: Path, limits: Limits) -> list[PdfPage]:
             pages.append(PdfPage(number=i + 1, blocks=list(lines), chars=len(chars)))
             textpage.close()
             page.close()
+    except pdfium.PdfiumError as exc:
+        raise ReadError(f"PDF 文件结构损坏，无法读取（{exc}）", code="read.pdf_invalid", path=str(path)) from exc
     finally:
         pdf.close()
     return pages
