@@ -153,12 +153,19 @@ def _header_unit(lines: list[ScannedLine], before: int, group: Group) -> str | N
     return None
 
 
-def grid_columns(lines: list[ScannedLine], group: Group, labels: dict[str, str]) -> dict[int, int] | None:
+@dataclass(frozen=True)
+class GridHeader:
+    columns: dict[int, int]  # grid column -> column index of the group
+    table: int | None  # the document table the header cells are in (None: a text grid)
+
+
+def grid_columns(lines: list[ScannedLine], group: Group, labels: dict[str, str]) -> GridHeader | None:
     """Grid column → column index of the group, from the header cells printed
-    above the first row (HTML/DOCX tables, whose cells know their grid column).
-    ``None`` when the header does not name columns unambiguously."""
+    above the first row (HTML/DOCX tables and tab/pipe text, whose cells know their
+    grid column).  ``None`` when the header does not name columns unambiguously."""
     index = {c.key: i for i, c in enumerate(group.columns)}
     mapping: dict[int, int] = {}
+    tables: set[int | None] = set()
     for sl in lines:
         if any(isinstance(it, Hit) for it in sl.items):
             break
@@ -168,7 +175,10 @@ def grid_columns(lines: list[ScannedLine], group: Group, labels: dict[str, str])
                 if j in mapping.values() or it.grid_col in mapping:
                     return None
                 mapping[it.grid_col] = j
-    return mapping if len(mapping) >= MIN_GRID_HEADERS else None
+                tables.add(sl.line.table)
+    if len(mapping) < MIN_GRID_HEADERS or len(tables) != 1:
+        return None
+    return GridHeader(mapping, tables.pop())
 
 
 def _by_grid(vals: list[Val], n: int, mapping: dict[int, int]) -> Resolution | None:
@@ -230,15 +240,20 @@ def read_row_table(
     for group in table.groups:
         n = len(group.columns)
         constraints = group_constraints(edition_key, table_key, group.key)
-        grid = (
+        header = (
             grid_columns(scanned, group, column_labels(edition_key, table_key, group.key))
             if len(table.groups) == 1
             else None
         )
+        table_of = {sl.index: sl.line.table for sl in scanned}
+        under = (
+            {k: rr for k, rr in asm.rows.items() if table_of.get(rr.line) == header.table} if header else {}
+        )  # rows of the same document table as the header
+        grid = header.columns if header else None
         # some row's values sit off the header columns: the export does not keep the
         # grid (Word tab exports shift merged rows); then grid and count must agree
         grid_kept = grid is not None and not any(
-            v.grid_col not in grid for rr in asm.rows.values() for v in rr.values if not v.blank
+            v.grid_col not in grid for rr in under.values() for v in rr.values if not v.blank
         )
         for row in group.data_rows:
             rr = asm.rows.get(row.key)
@@ -256,7 +271,7 @@ def read_row_table(
                     )
                     == n
                 )
-            by_grid = _by_grid(rr.values, n, grid) if grid else None
+            by_grid = _by_grid(rr.values, n, grid) if grid and row.key in under else None
             if by_grid is not None and grid_kept:
                 res = by_grid
             else:
