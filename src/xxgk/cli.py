@@ -54,16 +54,19 @@ def parse(files: tuple[str, ...], as_json: bool, out_dir: str | None, jobs: int)
     paths = _expand(files)
     if not paths:
         fail("没有找到可解析的年度报告文件 [read.no_files]")
-    results = []
     errors = 0
     written: set[str] = set()
+    streaming = as_json and not out_dir  # a JSON list is written report by report, never held whole
+    listing = streaming and len(paths) > 1
+    printed = 0
+    if listing:
+        click.echo("[")
     for outcome in parse_many(paths, jobs):
         path, report = outcome.path, outcome.report
         if report is None:  # a parser bug too ends here as a one-line error, never a traceback
             errors += 1
             click.echo(f"xxgk: 错误: {outcome.error}", err=True)
             continue
-        results.append(report)
         if out_dir:
             out = Path(out_dir)
             out.mkdir(parents=True, exist_ok=True)
@@ -77,11 +80,15 @@ def parse(files: tuple[str, ...], as_json: bool, out_dir: str | None, jobs: int)
             tmp = target.with_suffix(".json.tmp")
             tmp.write_text(report.to_json(), encoding="utf-8")
             tmp.replace(target)  # never a half-written file
-        elif not as_json:
+        elif streaming:
+            click.echo(("," if printed else "") + json.dumps(report.to_dict(), ensure_ascii=False, indent=1))
+            printed += 1
+        else:
             click.echo(summary_text(report))
-    if as_json and not out_dir:
-        data = [r.to_dict() for r in results]
-        click.echo(json.dumps(data[0] if len(paths) == 1 and data else data, ensure_ascii=False, indent=1))
+    if listing:
+        click.echo("]")
+    elif streaming and not printed:
+        click.echo("[]")
     if errors:
         sys.exit(2)
 
