@@ -84,7 +84,8 @@ def parse(files: tuple[str, ...], as_json: bool, out_dir: str | None, jobs: int)
             click.echo(("," if printed else "") + json.dumps(report.to_dict(), ensure_ascii=False, indent=1))
             printed += 1
         else:
-            click.echo(summary_text(report))
+            click.echo(("\n" if printed else "") + summary_text(report))  # a blank line between reports
+            printed += 1
     if listing:
         click.echo("]")
     elif streaming and not printed:
