@@ -50,10 +50,15 @@ def _forbid_docx_open(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(docx, "Document", refuse)
 
 
-def test_zip_bomb_docx_is_refused_from_its_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # 250 MiB of zeros in a ~250 KB file: over the default total of 200 MiB
-    bomb = _docx_with_extra(tmp_path / "bomb.docx", {"word/media/image1.png": 250 * MiB})
-    assert bomb.stat().st_size < 1 * MiB
+@pytest.fixture(scope="module")
+def bomb(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A real DOCX carrying 250 MiB of zeros in a ~250 KB file: over the default total of 200 MiB."""
+    path = _docx_with_extra(tmp_path_factory.mktemp("bomb") / "bomb.docx", {"word/media/image1.png": 250 * MiB})
+    assert path.stat().st_size < 1 * MiB
+    return path
+
+
+def test_zip_bomb_docx_is_refused_from_its_directory(bomb: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _forbid_docx_open(monkeypatch)
     with pytest.raises(LimitExceeded) as err:
         read_docx(bomb, Limits())
@@ -112,8 +117,7 @@ def test_parse_file_refuses_a_pdf_over_the_page_limit(tmp_path: Path) -> None:
     assert _parse_file_error(path).code == "read.limit.pdf_pages"
 
 
-def test_parse_file_refuses_a_docx_zip_bomb(tmp_path: Path) -> None:
-    bomb = _docx_with_extra(tmp_path / "bomb.docx", {"word/media/image1.png": 250 * MiB})
+def test_parse_file_refuses_a_docx_zip_bomb(bomb: Path) -> None:
     assert _parse_file_error(bomb).code == "read.limit.unzipped_bytes"
 
 
