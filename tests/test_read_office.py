@@ -162,3 +162,16 @@ def test_parse_file_reads_a_legacy_doc_of_a_real_report(tmp_path: Path, monkeypa
     assert not wrong
     assert report["cells"]["table_3.new_received.total"]["source"]["kind"] == "docx"
     assert list(tmp_root.iterdir()) == []  # the converted file and the LibreOffice profile are not left behind
+
+
+def test_cli_without_libreoffice_names_the_file_and_the_reason(tmp_path: Path) -> None:
+    path = tmp_path / "年报.doc"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 1024)  # an OLE2 (legacy Word) header
+    env = {"PATH": str(tmp_path), "PYTHONPATH": str(PROJECT / "src"), "HOME": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-m", "xxgk", "parse", str(path)], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in done.stderr
+    assert str(path) in lines[0] and "LibreOffice" in lines[0] and lines[0].endswith("[read.libreoffice_missing]")
