@@ -129,6 +129,41 @@ def test_table_framed_in_a_one_cell_table_is_read_as_a_table(tmp_path: Path) -> 
     assert lines[2].tokens[2].source.describe() == "第2个表格 第2行 第3列"
 
 
+def test_table_in_a_text_box_is_read_as_a_table(tmp_path: Path) -> None:
+    from docx.oxml import OxmlElement, parse_xml
+
+    d = docx.Document()
+    d.add_paragraph("四、政府信息公开行政复议、行政诉讼情况")
+    anchor = d.add_paragraph("见下框：")
+    t = d.add_table(rows=2, cols=2)
+    for c, (head, value) in enumerate((("结果维持", "3"), ("总计", "3"))):
+        t.cell(0, c).text = head
+        t.cell(1, c).text = value
+    # a VML text box in the anchor paragraph, holding the table (and its copy as a compatibility fallback)
+    run = parse_xml(
+        '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:v="urn:schemas-microsoft-com:vml" '
+        'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
+        '<mc:AlternateContent><mc:Choice Requires="v"><w:pict><v:shape><v:textbox><w:txbxContent/></v:textbox>'
+        "</v:shape></w:pict></mc:Choice><mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>"
+        "<w:p><w:r><w:t>副本</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback>"
+        "</mc:AlternateContent></w:r>"
+    )
+    anchor._p.append(run)
+    box = next(run.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}txbxContent"))
+    box.append(t._tbl)  # the table moves into the text box
+    box.append(OxmlElement("w:p"))
+    path = tmp_path / "box.docx"
+    d.save(str(path))
+    lines = read_docx(path, Limits()).lines
+    assert [(line.table, line.text) for line in lines] == [
+        (None, "四、政府信息公开行政复议、行政诉讼情况"),
+        (None, "见下框："),
+        (0, "结果维持 总计"),
+        (0, "3 3"),
+    ]
+
+
 def test_content_inside_content_controls_is_read(tmp_path: Path) -> None:
     from docx.oxml import OxmlElement
 

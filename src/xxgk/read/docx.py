@@ -37,6 +37,7 @@ from xxgk.report import Source
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _P, _TBL, _T, _TAB, _BR, _CR = (_W + t for t in ("p", "tbl", "t", "tab", "br", "cr"))
 _SDT, _SDT_CONTENT, _CUSTOM_XML = (_W + t for t in ("sdt", "sdtContent", "customXml"))
+_TXBX = _W + "txbxContent"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 # A member smaller than this is never a bomb by itself, whatever its ratio
@@ -146,9 +147,12 @@ class _Walker:
         for child in _content(parent):
             if child.tag == _P:
                 self.paragraphs += 1
-                line = paragraph_line(paragraph_text(child), self.paragraphs)
+                text, boxes = paragraph_parts(child)
+                line = paragraph_line(text, self.paragraphs)
                 if line is not None:
                     yield line
+                for box in boxes:  # a text box: its own paragraphs and tables
+                    yield from self.blocks(box)
             elif child.tag == _TBL:
                 yield from self.table(child)
 
@@ -170,17 +174,37 @@ def _content(parent: Any) -> Iterator[Any]:
             yield from _content(child)
 
 
+def paragraph_parts(p: Any, *, into_boxes: bool = False) -> tuple[str, list[Any]]:
+    """A paragraph's own text (runs, hyperlinks, inserted text) and the text boxes
+    anchored in it, whose paragraphs and tables are read as blocks of their own
+    (``into_boxes`` reads their text into the paragraph instead, as inside a
+    table cell).  A text box's compatibility copy under ``mc:Fallback`` is skipped."""
+    text: list[str] = []
+    boxes: list[Any] = []
+
+    def walk(el: Any) -> None:
+        for child in el.iterchildren():
+            tag = child.tag
+            if tag == _MC_FALLBACK:
+                continue
+            if tag == _TXBX and not into_boxes:
+                boxes.append(child)
+            elif tag == _T:
+                text.append(child.text or "")
+            elif tag == _TAB:
+                text.append(" ")
+            elif tag in (_BR, _CR):
+                text.append("\n")
+            else:
+                walk(child)
+
+    walk(p)
+    return "".join(text), boxes
+
+
 def paragraph_text(p: Any) -> str:
-    """Runs, hyperlinks, inserted text and text boxes of a paragraph (a text box's
-    compatibility copy under ``mc:Fallback`` is not read twice)."""
-    elements = p.iter(_T, _TAB, _BR, _CR)
-    if p.find(".//" + _MC_FALLBACK) is not None:
-        skip = {id(e) for fb in p.iter(_MC_FALLBACK) for e in fb.iter(_T, _TAB, _BR, _CR)}
-        elements = (e for e in p.iter(_T, _TAB, _BR, _CR) if id(e) not in skip)
-    text = ""
-    for el in elements:
-        text += (el.text or "") if el.tag == _T else (" " if el.tag == _TAB else "\n")
-    return text
+    """All the text of a paragraph, its text boxes included."""
+    return paragraph_parts(p, into_boxes=True)[0]
 
 
 def paragraph_line(text: str, number: int) -> Line | None:
