@@ -4,18 +4,23 @@ Stages (each a small function named input → output):
 
 1. ``open_checked``: page count and encryption from pypdfium2, *before* any
    text is extracted (more than ``limits.max_pdf_pages`` pages is refused);
-2. ``page_to_blocks``: per page, ruled tables found by pdfplumber's line
-   strategy become :class:`PdfTable` (cells with grid column, span and bbox);
-   the words outside them become prose :class:`PdfLine` (clustered by ``top``);
-3. ``stitch_tables`` (:mod:`xxgk.read.pdf_stitch`): a table that ends a page and one that starts the next
-   with the same columns are one table (rows split by a page break), and a
-   row label broken by the break ('（四）无' / '法提供') is joined again;
-4. ``blocks_to_document``: lines of tokens, each token with
-   ``Source(kind="pdf", page, bbox)``.
+2. ``extract_pages`` / ``page_to_blocks``: per page, ruled tables found by
+   pdfplumber's line strategy become :class:`PdfTable` (cells with grid column,
+   span and bbox); the words outside them become prose :class:`PdfLine`
+   (clustered by ``top``).  A page whose text runs sideways is read again
+   turned upright (``turn_pages``);
+3. ``stitch_tables`` (:mod:`xxgk.read.pdf_stitch`): a table that ends a page
+   and one that starts the next with the same columns are one table; repeated
+   header rows are dropped, a row or a merged label broken by the page break
+   ('（四）无' / '法提供') is joined again;
+4. ``blocks_to_lines``: lines of tokens, each token with
+   ``Source(kind="pdf", page, bbox)``; then prose wrapped at the right margin
+   is joined into paragraphs (:mod:`xxgk.read.paragraphs`).
 
-When pdfplumber finds no text at all (pdfminer cannot decode some CFF fonts),
-pypdfium2's text page is the fallback.  An image-only PDF is refused with a
-clear error (OCR is out of scope).
+When pdfminer gets no text or mostly unmapped glyphs ('(cid:…)'), PDFium's text
+page is the fallback (lines with boxes, no table structure).  An image-only PDF
+is refused with a clear error (OCR is out of scope).  Whatever the damage, a
+broken file ends in a :class:`ReadError`, never another exception.
 
 Cell text is tidied as a person would read it: lines inside one cell are joined
 without a space between Chinese characters ('三\\n、\\n本\\n年…' → '三、本年…',
