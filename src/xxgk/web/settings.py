@@ -12,6 +12,11 @@ import os
 import secrets
 from pathlib import Path
 
+import django_stubs_ext
+
+# Lets the admin and form classes be subscripted for mypy (``admin.ModelAdmin[Agency]``).
+django_stubs_ext.monkeypatch()
+
 DATA_DIR = Path(os.environ.get("XXGK_DATA_DIR", "data")).resolve()
 WEB_DIR = Path(__file__).resolve().parent
 
@@ -83,6 +88,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "xxgk.web.navigation.navigation",
             ],
         },
     },
@@ -130,8 +136,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 
 LOGIN_URL = "login"
-LOGOUT_REDIRECT_URL = "login"
-LOGIN_REDIRECT_URL = "casework:open_list"
+LOGOUT_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "home"
 
 # Working-day calendar overrides (same layout as shared/spec/workday-calendar-cn.json);
 # rows of the admin table 工作日日历调整 are added on top.
