@@ -215,7 +215,8 @@ def _value_kind(type_text: str | None) -> ValueKind:
 
 def _load_aliases() -> dict[str, Any]:
     data = resources.files(__package__).joinpath("aliases.json").read_text("utf-8")
-    return json.loads(data)
+    aliases: dict[str, Any] = json.loads(data)
+    return aliases
 
 
 def _aliases(d: dict[str, Any], extra: dict[str, list[str]]) -> tuple[str, ...]:
@@ -290,7 +291,8 @@ def _table(d: dict[str, Any], aliases: dict[str, Any]) -> Table:
 def raw_editions() -> dict[str, Any]:
     """editions.json as loaded (for tools that want the untyped data)."""
     text = resources.files(__package__).joinpath("editions.json").read_text("utf-8")
-    return json.loads(text)
+    editions: dict[str, Any] = json.loads(text)
+    return editions
 
 
 @cache

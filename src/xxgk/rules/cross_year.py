@@ -13,22 +13,23 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from xxgk.formats import get_edition
 from xxgk.report import AnnualReport, Number
-from xxgk.rules.finding import Finding, Rule, make, severity_from_edition
+from xxgk.rules.finding import Finding, Rule, Severity, make, severity_from_edition
 from xxgk.rules.labels import column_name, short_row_label
 from xxgk.rules.pairing import agency_key
 
 
-def _relation(edition: str, rel_id: str) -> dict | None:
+def _relation(edition: str, rel_id: str) -> dict[str, Any] | None:
     for r in get_edition(edition).relations:
         if r.id == rel_id:
             return r.raw
     return None
 
 
-def _severity(rel_id: str, default: str) -> str:
+def _severity(rel_id: str, default: Severity) -> Severity:
     for e in ("2021", "2019_trial"):
         raw = _relation(e, rel_id)
         if raw:
@@ -41,7 +42,7 @@ RULES: dict[str, Rule] = {
     for r in (
         Rule(
             "X-CARRY",
-            _severity("t3_cross_year_carry", "warning"),  # type: ignore[arg-type]
+            _severity("t3_cross_year_carry", "warning"),
             "上年结转 = 上一年度报告的结转下年度",
             "表三「{where}」列：本年“二、上年结转”为 {actual}，但{prev_year}年度报告“四、结转下年度继续办理”为 {expected}。",
             "editions.json relations[t3_cross_year_carry]",
@@ -49,7 +50,7 @@ RULES: dict[str, Rule] = {
         ),
         Rule(
             "X-T2-ROLL",
-            _severity("t2_items_roll", "notice"),  # type: ignore[arg-type]
+            _severity("t2_items_roll", "notice"),
             "表二上一年项目数量与上年报告衔接（2019试行格式）",
             "表二「{row}」：本年“上一年项目数量”为 {actual}，而{prev_year}年度报告的上一年项目数量 {base} 加本年增/减 {change} 为 {expected}。",
             "editions.json relations[t2_items_roll]",
@@ -57,7 +58,7 @@ RULES: dict[str, Rule] = {
         ),
         Rule(
             "X-T2-STOCK",
-            _severity("t2_stock_flow", "notice"),  # type: ignore[arg-type]
+            _severity("t2_stock_flow", "notice"),
             "表二现行有效件数与上年报告衔接（2021格式）",
             "表二「{row}」：现行有效件数为 {actual}，而{prev_year}年度现行有效 {base} 加本年制发 {issued} 减本年废止 {repealed} 为 {expected}（修订、失效会使其不符，仅供参考）。",
             "editions.json relations[t2_stock_flow]",
@@ -170,9 +171,9 @@ def check_stock(report: AnnualReport, previous: AnnualReport) -> Iterator[Findin
             report.value(k(repealed_c)),
             report.value(k(valid_c)),
         )
-        if None in (base, issued, repealed, now):
+        if base is None or issued is None or repealed is None or now is None:
             continue
-        expected: Number = base + issued - repealed  # type: ignore[operator]
+        expected: Number = base + issued - repealed
         if expected == now:
             continue
         yield make(

@@ -26,11 +26,11 @@ SEVERITY_RANK = {"notice": 0, "warning": 1, "error": 2}
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "notice": "提示"}
 
 # editions.json writes "info" for its weakest level; findings say "notice".
-_EDITION_SEVERITY = {"error": "error", "warning": "warning", "info": "notice", "notice": "notice"}
+_EDITION_SEVERITY: dict[str, Severity] = {"error": "error", "warning": "warning", "info": "notice", "notice": "notice"}
 
 
 def severity_from_edition(text: str) -> Severity:
-    return _EDITION_SEVERITY.get(text, "notice")  # type: ignore[return-value]
+    return _EDITION_SEVERITY.get(text, "notice")
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ way a supervising office files a year's reports.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from xxgk.formats import normalize_label
@@ -40,7 +41,9 @@ def file_key(report: AnnualReport) -> str | None:
     return "file:" + stem.replace(year, "{year}")
 
 
-def _index(reports: list[AnnualReport], key_of) -> dict[tuple[str, int], list[AnnualReport]]:  # type: ignore[no-untyped-def]
+def _index(
+    reports: list[AnnualReport], key_of: Callable[[AnnualReport], str | None]
+) -> dict[tuple[str, int], list[AnnualReport]]:
     index: dict[tuple[str, int], list[AnnualReport]] = {}
     for r in reports:
         key = key_of(r)

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from xxgk.formats import Row
 from xxgk.report import AnnualReport, Fact, Number
@@ -132,7 +133,7 @@ def _sum_keys(report: AnnualReport, keys: list[str]) -> Number | None:
     return total
 
 
-def _fact_extra(fact: Fact) -> dict:
+def _fact_extra(fact: Fact) -> dict[str, Any]:
     return {"fact_source": fact.source.to_dict()} if fact.source else {}
 
 
@@ -146,7 +147,7 @@ def check_applications(report: AnnualReport, text: str) -> Iterator[Finding]:
     if new is None:
         return
     fact = report.facts.get("applications_received")
-    extra: dict = {}
+    extra: dict[str, Any] = {}
     if fact is not None:
         value, raw = fact.value, fact.raw
         extra = _fact_extra(fact)

@@ -10,4 +10,7 @@ from typing import Any
 
 @cache
 def check_result_schema() -> dict[str, Any]:
-    return json.loads(resources.files(__package__).joinpath("check-result.schema.json").read_text("utf-8"))
+    schema: dict[str, Any] = json.loads(
+        resources.files(__package__).joinpath("check-result.schema.json").read_text("utf-8")
+    )
+    return schema

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from xxgk.formats import TABLE_KEYS, edition_for_year, get_edition
-from xxgk.report import AnnualReport
+from xxgk.report import AnnualReport, Note
 from xxgk.rules.finding import Finding, Rule, make
 from xxgk.rules.labels import cell_name, column_name, short_row_label, table_name
 
@@ -318,7 +318,7 @@ def check_reader_notes(report: AnnualReport) -> Iterator[Finding]:
     """The parser's notes, one notice per note code (GROUP values are used by T3-GROUP)."""
     from xxgk.rules.groups import GROUP_NOTE_CODE
 
-    by_code: dict[str, list] = {}
+    by_code: dict[str, list[Note]] = {}
     for n in report.notes:
         if n.code != GROUP_NOTE_CODE:
             by_code.setdefault(n.code, []).append(n)

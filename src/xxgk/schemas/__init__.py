@@ -8,4 +8,5 @@ from typing import Any
 
 
 def load(name: str) -> dict[str, Any]:
-    return json.loads(resources.files(__package__).joinpath(f"{name}.schema.json").read_text("utf-8"))
+    schema: dict[str, Any] = json.loads(resources.files(__package__).joinpath(f"{name}.schema.json").read_text("utf-8"))
+    return schema

@@ -50,7 +50,7 @@ TABLE_PT = 9  # 小五: the 10- and 15-column tables fit the page
 def set_run_font(run: Run, east_asia: str, size_pt: float | None = None, bold: bool | None = None) -> None:
     run.font.name = LATIN_FONT
     rpr = run._element.get_or_add_rPr()
-    fonts = rpr.rFonts if rpr.rFonts is not None else rpr._add_rFonts()
+    fonts = rpr.get_or_add_rFonts()
     fonts.set(qn("w:eastAsia"), east_asia)
     fonts.set(qn("w:ascii"), LATIN_FONT)
     fonts.set(qn("w:hAnsi"), LATIN_FONT)
@@ -70,7 +70,7 @@ def _setup(doc: DocxDocument) -> None:
     normal.font.name = LATIN_FONT
     normal.font.size = Pt(16)
     rpr = normal.element.get_or_add_rPr()
-    fonts = rpr.rFonts if rpr.rFonts is not None else rpr._add_rFonts()
+    fonts = rpr.get_or_add_rFonts()
     fonts.set(qn("w:eastAsia"), BODY_FONT)
 
 
@@ -100,7 +100,7 @@ def add_grid(doc: DocxDocument, grid: Grid) -> DocxTable:
     """The grid as a Word table with real merges, written straight into the row
     XML (``w:gridSpan`` across, ``w:vMerge`` restart/continue down) — python-docx's
     ``cell().merge()`` re-reads the whole table on every call."""
-    table = doc.add_table(rows=grid.n_rows, cols=grid.n_cols)
+    table: DocxTable = doc.add_table(rows=grid.n_rows, cols=grid.n_cols)  # python-docx leaves it unannotated
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False

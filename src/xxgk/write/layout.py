@@ -122,6 +122,14 @@ class Grid:
         return any(c.cell is not None and c.cell.kind == "unread" for c in self.cells)
 
 
+def _span(spec: dict[str, object], key: str) -> int:
+    """A header cell's ``rowspan``/``colspan`` (1 when absent)."""
+    value = spec.get(key, 1)
+    if not isinstance(value, int | str):
+        raise ValueError(f"column header {spec.get('label')!r}: {key} {value!r} is not a whole number")
+    return int(value)
+
+
 def _place_header_levels(
     levels: tuple[tuple[dict[str, object], ...], ...], col_offset: int, n_cols: int
 ) -> list[GridCell]:
@@ -134,8 +142,7 @@ def _place_header_levels(
         for spec in level:
             while (r, col) in taken:
                 col += 1
-            rowspan = int(spec.get("rowspan", 1))  # type: ignore[call-overload]
-            colspan = int(spec.get("colspan", 1))  # type: ignore[call-overload]
+            rowspan, colspan = _span(spec, "rowspan"), _span(spec, "colspan")
             if col + colspan > n_cols:
                 raise ValueError(f"column header {spec.get('label')!r} does not fit the table")
             cells.append(GridCell(str(spec["label"]), r, col, "header", rowspan, colspan))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -28,7 +29,7 @@ def _sheet_title(heading: Heading) -> str:
     return f"{heading.number}、{heading.label}"[:31]  # Excel limits sheet names to 31 characters
 
 
-def _value(gc: GridCell) -> object:
+def _value(gc: GridCell) -> int | Decimal | str | None:
     v = gc.value
     return v if v is not None else (gc.text or None)
 
@@ -41,7 +42,7 @@ def write_grid(ws: Worksheet, grid: Grid, top: int = 1) -> None:
             cell.border = BORDER
     for gc in grid.cells:
         cell = ws.cell(row=top + gc.row, column=1 + gc.col)
-        cell.value = _value(gc)  # type: ignore[assignment]
+        cell.value = _value(gc)
         left = gc.role in ("label", "caption", "note")
         cell.alignment = Alignment(horizontal="left" if left else "center", vertical="center", wrap_text=True)
         cell.font = Font(name=FONT_NAME, size=10, bold=gc.role == "caption")
