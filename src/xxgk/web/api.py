@@ -1,13 +1,14 @@
 """The JSON API (django-ninja).  Apps add routers here; Swagger UI at ``/api/docs``
 is served from local static files."""
 
+from django.http import HttpRequest
 from ninja import NinjaAPI
 
 api = NinjaAPI(title="xxgk 信息公开 API", version="1")
 
 
 @api.get("/health", summary="服务状态")
-def health(request):  # type: ignore[no-untyped-def]
+def health(request: HttpRequest) -> dict[str, str]:
     return {"status": "ok"}
 
 

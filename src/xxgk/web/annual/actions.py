@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 
 from xxgk.errors import XxgkError
 from xxgk.formats import edition_for_year
@@ -16,6 +16,14 @@ from xxgk.web.annual.models import AnnualEvent, AnnualFacts, AnnualText, Table2F
 from xxgk.web.annual.table2 import table_2_inputs
 
 FACT_FIELDS = ("npc_received", "npc_answered", "cppcc_received", "cppcc_answered", "fees_collected")
+
+
+def fact_label(name: str) -> str:
+    """The Chinese label of one of ``FACT_FIELDS`` (its model field's verbose_name)."""
+    field = AnnualFacts._meta.get_field(name)
+    if not isinstance(field, models.Field):  # FACT_FIELDS are plain columns, never relations
+        raise TypeError(f"{name} is not a column of AnnualFacts")
+    return str(field.verbose_name)
 
 
 class AnnualError(XxgkError):
@@ -91,7 +99,7 @@ def do_save_facts(agency: Agency, year: int, values: Mapping[str, object], actor
     for name, raw in values.items():
         if name not in FACT_FIELDS:
             raise AnnualError(f"未知的数据项：{name}", code="annual.unknown_fact")
-        label = str(AnnualFacts._meta.get_field(name).verbose_name)
+        label = fact_label(name)
         value = _decimal(raw, label)
         if value is not None and value < 0:
             raise AnnualError(f"“{label}”不能为负数", code="annual.negative")

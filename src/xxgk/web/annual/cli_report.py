@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from xxgk.errors import XxgkError
+from xxgk.report import AnnualReport
 
 REPORT_FORMATS = ("docx", "html", "md", "txt", "xlsx", "json", "pdf")
 
@@ -46,7 +47,7 @@ def run_report(agency_ref: str, year: int, fmt: str, out: str | None, rollup: bo
             raise ReportCommandError(f"没有代码或名称为“{agency_ref}”的机关", code="report.unknown_agency")
         if len(matches) > 1:
             raise ReportCommandError(f"名称“{agency_ref}”对应多个机关，请用机关代码", code="report.ambiguous_agency")
-        parts: list = []
+        parts: list[AnnualReport] = []
         if rollup:
             report, parts = build_rollup_with_parts(matches[0], year)
         else:

@@ -86,9 +86,7 @@ def workspace(request: HttpRequest, code: str, year: int) -> HttpResponse:
             "edition": edition,
             "can_edit": agency.pk in own_agency_ids(request.user) or request.user.is_superuser,
             "inputs": [(i, saved.get((i.row_key, i.measure))) for i in inputs],
-            "fact_fields": [
-                (f, AnnualFacts._meta.get_field(f).verbose_name, getattr(facts, f, None)) for f in actions.FACT_FIELDS
-            ],
+            "fact_fields": [(f, actions.fact_label(f), getattr(facts, f, None)) for f in actions.FACT_FIELDS],
             "sections": [(s, texts.get(s.key, ""), offered.get(s.key, [])) for s in edition.sections],
             "formats": list(CONTENT_TYPES),
             "unread": report.unread,

@@ -1,9 +1,10 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from xxgk.web.appeals.models import AppealCase, AppealEvent
 
 
-class EventInline(admin.TabularInline):
+class EventInline(admin.TabularInline[AppealEvent, AppealCase]):
     model = AppealEvent
     extra = 0
     can_delete = False
@@ -11,12 +12,12 @@ class EventInline(admin.TabularInline):
 
 
 @admin.register(AppealCase)
-class AppealCaseAdmin(admin.ModelAdmin):
+class AppealCaseAdmin(admin.ModelAdmin[AppealCase]):
     list_display = ("case_number", "agency", "kind", "filed_on", "result", "concluded_on", "application_code")
     list_filter = ("kind", "result", "agency")
     search_fields = ("case_number", "application_code")
     readonly_fields = ("result", "concluded_on")
     inlines = (EventInline,)
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # registered in the back office (actions write the event row)

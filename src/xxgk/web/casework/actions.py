@@ -118,7 +118,7 @@ def do_transition(
 
 
 @transaction.atomic
-def add_attachment(application_id: int, actor: Any, upload: UploadedFile) -> Attachment:
+def add_attachment(application_id: int, actor: Any, upload: UploadedFile[bytes]) -> Attachment:
     app = Application.objects.select_for_update().get(pk=application_id)
     _check_member(actor, app.agency_id)
     if upload.size is not None and upload.size > MAX_ATTACHMENT_BYTES:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils import timezone
 
@@ -19,7 +21,7 @@ _LABELS = {
 _DATE_FIELDS = {"correction_due", "delayed_due", "notice_received_on"}
 
 
-class ApplicationForm(forms.ModelForm):
+class ApplicationForm(forms.ModelForm[Application]):
     class Meta:
         model = Application
         fields = (
@@ -44,7 +46,7 @@ class TransitionForm(forms.Form):
 
     on = forms.DateField(label="办理日期", widget=forms.DateInput(attrs={"type": "date"}))
 
-    def __init__(self, event: Event, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, event: Event, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.event = event
         self.fields["on"].initial = timezone.localdate()

@@ -4,6 +4,9 @@ document and table 三 from the register."""
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any, TypedDict
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -32,7 +35,7 @@ from xxgk.web.casework.cases import to_case
 from xxgk.web.casework.documents import answer_docx
 from xxgk.web.casework.forms import ApplicationForm, AttachmentForm, TransitionForm
 from xxgk.web.casework.models import Application
-from xxgk.workdays import CalendarDataMissing
+from xxgk.workdays import CalendarDataMissing, WorkCalendar
 
 MASK = "（仅受理机关工作人员可见）"
 
@@ -44,7 +47,16 @@ def _visible(request: HttpRequest, pk: int) -> Application:
     return app
 
 
-def clock_of(app: Application, today, calendars: dict | None = None):  # type: ignore[no-untyped-def]
+class Clock(TypedDict):
+    due: date | None
+    left: int | None
+    overdue: bool
+    overdue_by: int
+    explanation: list[str]
+    provisional: bool
+
+
+def clock_of(app: Application, today: date, calendars: dict[int, WorkCalendar] | None = None) -> Clock:
     """Due date, working days left and the explanation lines for one application
     (``calendars`` caches one calendar per agency across a list)."""
     calendars = {} if calendars is None else calendars
@@ -85,8 +97,8 @@ def open_list(request: HttpRequest) -> HttpResponse:
         .prefetch_related("pauses")
         .order_by("received_on", "pk")
     )
-    rows = []
-    calendars: dict = {}
+    rows: list[dict[str, Any]] = []
+    calendars: dict[int, WorkCalendar] = {}
     for app in apps:
         rows.append(
             {

@@ -2,6 +2,7 @@
 the admin shows them, with their history, and edits the catalogue and pages."""
 
 from django.contrib import admin
+from django.http import HttpRequest
 
 from xxgk.web.disclosure.models import (
     AgencyPage,
@@ -12,14 +13,14 @@ from xxgk.web.disclosure.models import (
 )
 
 
-class ChannelInline(admin.TabularInline):
+class ChannelInline(admin.TabularInline[ChannelPublication, DisclosureItem]):
     model = ChannelPublication
     extra = 0
     can_delete = False
     readonly_fields = ("channel", "published_on")
 
 
-class EventInline(admin.TabularInline):
+class EventInline(admin.TabularInline[DisclosureEvent, DisclosureItem]):
     model = DisclosureEvent
     extra = 0
     can_delete = False
@@ -27,24 +28,24 @@ class EventInline(admin.TabularInline):
 
 
 @admin.register(DisclosureItem)
-class DisclosureItemAdmin(admin.ModelAdmin):
+class DisclosureItemAdmin(admin.ModelAdmin[DisclosureItem]):
     list_display = ("title", "agency", "category", "state", "published_on")
     list_filter = ("state", "agency")
     search_fields = ("title",)
     readonly_fields = ("state", "reason", "published_on", "withdrawn_on", "created_by")
     inlines = (ChannelInline, EventInline)
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # created in the back office, so the review starts with an event
 
 
 @admin.register(CatalogueCategory)
-class CatalogueCategoryAdmin(admin.ModelAdmin):
+class CatalogueCategoryAdmin(admin.ModelAdmin[CatalogueCategory]):
     list_display = ("name", "agency", "parent", "position")
     list_filter = ("agency",)
 
 
 @admin.register(AgencyPage)
-class AgencyPageAdmin(admin.ModelAdmin):
+class AgencyPageAdmin(admin.ModelAdmin[AgencyPage]):
     list_display = ("agency", "kind", "title", "updated_at")
     list_filter = ("kind",)
