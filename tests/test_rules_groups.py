@@ -1,15 +1,18 @@
 """T3-GROUP: groups the format prints without a number of their own, derived
-from the row parents of the editions data; printed group rows (passed by the
-parser as ``read.group_values`` notes) against their sub-rows."""
+from the row parents of the editions data; printed group rows (kept by the
+parser in ``AnnualReport.printed_groups``) against their sub-rows."""
 
 from __future__ import annotations
 
+import jsonschema
 import pytest
 
+from tests.corpus import CORPUS, require_corpus
 from tests.rules_support import errors, of_code, truth_report
-from xxgk.report import Note
+from xxgk.report import AnnualReport, Cell, Source
 from xxgk.rules import check_report
 from xxgk.rules.groups import group_rows
+from xxgk.schemas import load
 
 
 def test_groups_come_from_the_row_parents_of_each_edition():
@@ -20,8 +23,12 @@ def test_groups_come_from_the_row_parents_of_each_edition():
     assert current["other_processing"] == ("other_no_correction", "other_fee_unpaid", "other_other")
 
 
-def _printed(group: str, values: list[int]) -> Note:
-    return Note("read.group_values", f"组合计一行：{' '.join(map(str, values))}", cell=f"table_3.{group}")
+def _print_group(report: AnnualReport, group: str, values: list[int]) -> None:
+    """Put a printed group row on ``report`` as the parser does."""
+    columns = [c.key for c in report.spec.table("table_3").groups[0].columns]
+    for column, v in zip(columns, values, strict=True):
+        key = f"table_3.{group}.{column}"
+        report.printed_groups[key] = Cell(key, "number", value=v, raw=str(v), source=Source("text", line=1))
 
 
 def _column_sums(report, group):
@@ -35,7 +42,7 @@ def test_hongze_other_processing_printed_as_one_row_completes_colsum():
     # 洪泽区 2023 prints （六）其他处理 as one row of zeros without its three 2021 sub-rows
     report = truth_report("huaian-hongze-2023")
     assert of_code(check_report(report), "T3-COLSUM")[0].severity == "notice"  # unassessed without the group row
-    report.notes.append(_printed("other_processing", [0] * 7))
+    _print_group(report, "other_processing", [0] * 7)
     findings = check_report(report)
     assert of_code(findings, "T3-COLSUM") == []  # assessed with the printed group value, and it holds
     assert of_code(findings, "T3-GROUP") == []
@@ -44,7 +51,7 @@ def test_hongze_other_processing_printed_as_one_row_completes_colsum():
 @pytest.mark.corpus
 def test_hongze_group_row_that_breaks_the_outcome_sum():
     report = truth_report("huaian-hongze-2023")
-    report.notes.append(_printed("other_processing", [1, 0, 0, 0, 0, 0, 1]))
+    _print_group(report, "other_processing", [1, 0, 0, 0, 0, 0, 1])
     found = of_code(errors(check_report(report)), "T3-COLSUM")
     assert [f.cells[0] for f in found] == ["table_3.results_total.natural_person", "table_3.results_total.total"]
     assert all(f.extra["group_rows"] == ["other_processing"] for f in found)
@@ -56,7 +63,7 @@ def test_hongze_group_row_that_breaks_the_outcome_sum():
 def test_t3_group_a_printed_subtotal_that_matches_its_sub_rows():
     report = truth_report("huaian-2024")
     for group in group_rows("2021"):
-        report.notes.append(_printed(group, _column_sums(report, group)))
+        _print_group(report, group, _column_sums(report, group))
     assert of_code(check_report(report), "T3-GROUP") == []
 
 
@@ -65,7 +72,7 @@ def test_t3_group_a_printed_subtotal_that_does_not():
     report = truth_report("huaian-2024")
     sums = _column_sums(report, "unable")
     sums[-1] += 1  # 总计 column of （四）无法提供 printed one too high
-    report.notes.append(_printed("unable", sums))
+    _print_group(report, "unable", sums)
     (f,) = of_code(check_report(report), "T3-GROUP")
     assert (f.severity, f.actual, f.expected) == ("error", sums[-1], sums[-1] - 1)
     assert f.cells == (
@@ -76,10 +83,70 @@ def test_t3_group_a_printed_subtotal_that_does_not():
     assert "（四）无法提供" in f.message
 
 
-def test_a_group_note_without_one_value_per_column_is_ignored():
-    from xxgk.report import AnnualReport
+def test_printed_group_cells_that_are_not_numbers_are_not_used():
     from xxgk.rules.groups import group_values
 
     report = AnnualReport(edition="2021", year=2023)
-    report.notes.append(_printed("denied", [1, 2, 3]))
+    key = "table_3.denied.total"
+    report.printed_groups[key] = Cell(key, "na", raw="-")
     assert group_values(report) == {}
+
+
+def test_printed_groups_round_trip_through_the_json_and_validate():
+    report = AnnualReport(edition="2021", year=2023)
+    report.complete()
+    _print_group(report, "other_processing", [1, 0, 0, 0, 0, 0, 1])
+    d = report.to_dict()
+    jsonschema.validate(d, load("annual-report"))
+    back = AnnualReport.from_dict(d)
+    assert back.printed_groups == report.printed_groups
+    assert "printed_groups" not in AnnualReport(edition="2021").to_dict()  # optional: absent when none
+
+
+def test_printed_groups_refuse_a_key_that_is_not_a_group_row():
+    report = AnnualReport(edition="2021", year=2023)
+    key = "table_3.granted.total"  # a data row: its numbers are cells, not a printed group
+    d = report.to_dict() | {"printed_groups": {key: Cell(key, "number", value=1, raw="1").to_dict()}}
+    with pytest.raises(ValueError, match="group row"):
+        AnnualReport.from_dict(d)
+
+
+# ---- the real 洪泽区 PDFs, through the parser -------------------------------------
+
+
+def _parse_pdf(name: str) -> AnnualReport:
+    require_corpus()
+    from xxgk.rules.inputs import load_reports
+
+    (report,) = load_reports(CORPUS / "files" / name)
+    return report
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("name", ["huaian-hongze-2023.pdf", "huaian-hongze-2024.pdf"])
+def test_hongze_pdf_other_processing_row_is_read_as_a_printed_group(name):
+    report = _parse_pdf(name)
+    columns = [c.key for c in report.spec.table("table_3").groups[0].columns]
+    printed = {k: c for k, c in report.printed_groups.items() if k.startswith("table_3.other_processing.")}
+    assert sorted(printed) == sorted(f"table_3.other_processing.{c}" for c in columns)
+    assert all(c.kind == "number" and c.raw and c.source and c.source.kind == "pdf" for c in printed.values())
+    # its three 2021 sub-rows are not printed: unread, never filled in from the group
+    assert report.cell("table_3.other_no_correction.total").kind == "unread"
+    # the other groups print their first sub-row on the heading's line: no group value
+    assert not any(k.startswith("table_3.denied.") for k in report.printed_groups)
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("name", ["huaian-hongze-2023.pdf", "huaian-hongze-2024.pdf"])
+def test_hongze_pdf_printed_group_row_feeds_the_results_sum(name):
+    report = _parse_pdf(name)
+    findings = check_report(report)
+    # assessed with the printed （六） row standing in for its sub-rows, and it holds
+    assert [f for f in of_code(findings, "T3-COLSUM") if f.extra.get("unassessed")] == []
+    assert of_code(errors(findings), "T3-COLSUM") == []
+    # one printed number changed: the results sum breaks, naming the group row
+    key = "table_3.other_processing.total"
+    cell = report.printed_groups[key]
+    report.printed_groups[key] = Cell(key, "number", value=cell.value + 1, raw=str(cell.value + 1), source=cell.source)
+    (found,) = of_code(errors(check_report(report)), "T3-COLSUM")
+    assert found.cells[0] == "table_3.results_total.total" and found.extra["group_rows"] == ["other_processing"]

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
-from xxgk.formats import Edition, get_edition
+from xxgk.formats import TABLE_KEYS, Edition, get_edition
 
 CellKind = Literal["number", "blank", "na", "unread"]
 CELL_KINDS: tuple[CellKind, ...] = ("number", "blank", "na", "unread")
@@ -236,6 +236,10 @@ class AnnualReport:
     notes: list[Note] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)  # section key -> prose (for renderers)
     edition_evidence: str | None = None
+    # numbers printed on a group row of table 三 that the format prints without numbers of
+    # its own (a subtotal on （三）不予公开, or 2021's （六）其他处理 printed as one row without
+    # its sub-rows): ``table_3.<group row>.<column>`` -> the cell as printed
+    printed_groups: dict[str, Cell] = field(default_factory=dict)
 
     # ------------------------------------------------------------------ access
     @property
@@ -281,6 +285,18 @@ class AnnualReport:
         if not self.spec.has_cell(key):
             raise KeyError(f"{key} is not a cell of edition {self.edition}")
 
+    def is_group_key(self, key: str) -> bool:
+        """``<table>.<group row>.<column>``: a row of the edition that is printed
+        without numbers of its own (a group heading) and a column of its table."""
+        parts = key.split(".")
+        if len(parts) != 3 or parts[0] not in TABLE_KEYS:
+            return False
+        table = self.spec.table(parts[0])
+        row = next((r for r in table.rows if r.key == parts[1]), None)
+        if row is None or row.is_data:
+            return False
+        return any(c.key == parts[2] for c in table.group_of(row.key).columns)
+
     # ------------------------------------------------------------------ JSON
     def to_dict(self) -> dict[str, Any]:
         keys = self.spec.cell_keys()
@@ -305,6 +321,11 @@ class AnnualReport:
             "level": self.level,
             "region": self.region,
             "cells": cells,
+            **(
+                {"printed_groups": {k: c.to_dict() for k, c in self.printed_groups.items()}}
+                if self.printed_groups
+                else {}
+            ),
             "facts": facts,
             "fact_sources": fact_sources,
             "unread": [u.to_dict() for u in self.unread],
@@ -332,6 +353,10 @@ class AnnualReport:
             if not spec.has_cell(key):
                 raise ValueError(f"{key} is not a cell of edition {report.edition}")
             report.cells[key] = Cell.from_dict(key, cd)
+        for key, cd in (d.get("printed_groups") or {}).items():
+            if not report.is_group_key(key):
+                raise ValueError(f"{key} is not a group row cell of edition {report.edition}")
+            report.printed_groups[key] = Cell.from_dict(key, cd)
         report.unread = [
             Unread(
                 cell=u["cell"], reason=u["reason"], source=Source.from_dict(u["source"]) if u.get("source") else None

@@ -82,6 +82,7 @@ class RowIndex:
     by_variant: dict[str, str]  # normalised variant -> row key
     prefixes: dict[str, str]  # unique normalised prefix -> row key
     header_rows: frozenset[str]  # rows that carry no values (group headings)
+    group_rows: frozenset[str] = frozenset()  # headings of a group of data rows (（三）不予公开)
     fuzzy_cache: dict[str, str | None] = field(default_factory=dict, compare=False, hash=False)
 
     def row_like(self, normalised: str) -> str | None:
@@ -138,7 +139,10 @@ def _build_row_index(table: Table) -> RowIndex:
     prefixes = {p: next(iter(keys)) for p, keys in prefix_rows.items() if len(keys) == 1 and p not in by_variant}
     alternation = "|".join(re.escape(v) for v in sorted(by_variant, key=len, reverse=True)) or r"(?!x)x"
     header_rows = frozenset(r.key for r in table.rows if not r.is_data)
-    return RowIndex(table.key, re.compile(alternation), by_variant, prefixes, header_rows)
+    group_rows = frozenset(
+        r.key for r in table.rows if not r.is_data and r.level >= 1 and any(c.parent == r.key for c in table.rows)
+    )
+    return RowIndex(table.key, re.compile(alternation), by_variant, prefixes, header_rows, group_rows)
 
 
 @cache

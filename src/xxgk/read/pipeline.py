@@ -149,6 +149,7 @@ def _merge(report: AnnualReport, part: TableCells) -> None:
     report.cells.update(part.cells)  # keys come from the edition's own tables
     report.unread.extend(part.unread)
     report.notes.extend(part.notes)
+    report.printed_groups.update(part.printed_groups)
 
 
 def assemble(doc: Document, file: str | None = None) -> AnnualReport:

@@ -5,6 +5,9 @@
   blank cells.
 * A label alone on its line (one cell per line, or a PDF row whose values
   wrapped) takes the values of the following lines up to the next label or text.
+* A group heading (``（六）其他处理``) followed by values on its own line is a
+  printed group row (a subtotal, or a group printed as one row without its
+  sub-rows): its values are kept apart in ``Assembly.groups``.
 * Layouts that detach labels from their value rows (Markdown from PDF): a row
   of values without a label and a label without values are paired in the order
   they appear, and a note says so.
@@ -39,6 +42,7 @@ class Assembly:
     rows: dict[str, RowRead] = field(default_factory=dict)
     empty: dict[str, RowRead] = field(default_factory=dict)  # label found, no values
     duplicates: list[RowRead] = field(default_factory=list)
+    groups: dict[str, RowRead] = field(default_factory=dict)  # group heading -> values printed on its line
 
 
 def assemble_rows(lines: list[ScannedLine], index: RowIndex) -> Assembly:
@@ -68,20 +72,35 @@ def assemble_rows(lines: list[ScannedLine], index: RowIndex) -> Assembly:
             if row.row not in out.rows:
                 out.empty[row.row] = row
 
+    def printed_group(group: RowRead | None) -> list[Val]:
+        """Keep a group heading's values as a printed group row; the values taken."""
+        if group is None or not group.has_values():
+            return []
+        out.groups.setdefault(group.row, group)
+        return group.values
+
     for sl in lines:
         on_line: RowRead | None = None
+        group: RowRead | None = None  # a group heading on this line, taking the values after it
+        taken: list[Val] = []
         loose: list[Val] = []
         for item in sl.items:
             if isinstance(item, Hit):
                 close(open_row)
                 open_row = None
                 on_line = None
+                taken += printed_group(group)
+                group = None
                 if item.row in index.header_rows:
+                    if item.row in index.group_rows:
+                        group = RowRead(item.row, item.source, sl.index, label=item.text)
                     continue
                 open_row = on_line = RowRead(
                     item.row, item.source, sl.index, label=item.text, approximate=item.approximate
                 )
             elif isinstance(item, Val):
+                if group is not None:
+                    group.values.append(item)
                 if open_row is not None and open_row is on_line:
                     open_row.values.append(item)
                 else:
@@ -89,6 +108,9 @@ def assemble_rows(lines: list[ScannedLine], index: RowIndex) -> Assembly:
             elif isinstance(item, Txt) and open_row is not None and open_row.has_values():
                 close(open_row)
                 open_row = on_line = None
+        taken += printed_group(group)
+        if taken:  # a group row's values are the group's, never another row's
+            loose = [v for v in loose if all(v is not t for t in taken)]
         if loose:
             filled = [v for v in loose if not v.blank]
             whole_row = len(filled) >= 2 or sl.is_grid

@@ -32,6 +32,7 @@ class TableCells:
     cells: dict[str, Cell] = field(default_factory=dict)
     unread: list[Unread] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
+    printed_groups: dict[str, Cell] = field(default_factory=dict)  # see AnnualReport.printed_groups
     rows_found: int = 0
     collapsed: bool = False
 
@@ -298,7 +299,31 @@ def read_row_table(
                         source=rr.source,
                     )
                 )
+    for group_row, rr in asm.groups.items():
+        group = table.group_of(group_row)
+        _place_group(
+            out, table_key, group_row, group, rr, group_constraints(edition_key, table_key, group.key), collapsed
+        )
     return out
+
+
+def _place_group(
+    out: TableCells,
+    table_key: str,
+    row_key: str,
+    group: Group,
+    rr: RowRead,
+    constraints: tuple[Constraint, ...],
+    collapsed: bool,
+) -> None:
+    """The values printed on a group heading's line, placed like a row's; only the
+    cells that could be placed are kept (a group row has no cells of its own)."""
+    res = resolve_row(rr.values, len(group.columns), constraints, collapsed=collapsed)
+    for j, col in enumerate(group.columns):
+        val = res.cells[j]
+        if val is not None and val.parsed.kind != "unknown":
+            key = f"{table_key}.{row_key}.{col.key}"
+            out.printed_groups[key] = _cell(key, val, col.value_kind == "money")
 
 
 def _embeddings(printed: list[str], official: list[str]) -> list[list[int]]:

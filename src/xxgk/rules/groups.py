@@ -4,30 +4,24 @@
 
 Some reports print a number on the group row anyway (a subtotal, or — like the
 洪泽区 reports — the 2021 （六）其他处理 collapsed into one row without its three
-sub-rows).  The parser passes such a printed group row as a note::
-
-    Note(code="read.group_values", cell="table_3.<group row key>",
-         message="…：<v1> <v2> … <v7>", source=…)
-
-with one value per column of the table, in the format's column order, after the
-last colon.  ``T3-GROUP`` checks the printed group against the sum of its
-sub-rows; where the sub-rows are not printed at all, ``T3-COLSUM`` uses the
-printed group value in their place (never a guess: the number is printed).
+sub-rows).  The parser keeps such printed numbers in
+``AnnualReport.printed_groups`` (``table_3.<group row>.<column>`` → the cell as
+printed, with its raw text and source).  ``T3-GROUP`` checks a printed group
+value against the sum of its sub-rows; where the sub-rows are not printed at
+all, ``T3-COLSUM`` uses the printed group value in their place (never a guess:
+the number is printed).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from decimal import Decimal
 from functools import cache
 
 from xxgk.formats import get_edition
-from xxgk.report import AnnualReport, Number, Source
+from xxgk.report import AnnualReport, Cell, Number
 from xxgk.rules.finding import Finding, Rule, make
 from xxgk.rules.labels import column_name, short_row_label
 
-GROUP_NOTE_CODE = "read.group_values"
 T3 = "table_3"
 
 RULE = Rule(
@@ -54,27 +48,14 @@ def group_rows(edition_key: str) -> dict[str, tuple[str, ...]]:
     return out
 
 
-_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
-
-
-def group_values(report: AnnualReport) -> dict[str, dict[str, tuple[Number, Source | None]]]:
-    """Printed group rows passed by the parser: group row key → column → value."""
-    columns = [c.key for c in report.spec.table(T3).groups[0].columns]
+def group_values(report: AnnualReport) -> dict[str, dict[str, Cell]]:
+    """Printed numbers of group rows: group row key → column → the printed cell."""
     groups = group_rows(report.edition)
-    out: dict[str, dict[str, tuple[Number, Source | None]]] = {}
-    for note in report.notes:
-        if note.code != GROUP_NOTE_CODE or not note.cell or not note.cell.startswith(T3 + "."):
-            continue
-        group = note.cell.split(".")[1]
-        if group not in groups:
-            continue
-        tail = re.split(r"[:：]", note.message)[-1]
-        values = _NUMBER.findall(tail)
-        if len(values) != len(columns):
-            continue  # not one value per column: not usable
-        out[group] = {
-            c: (int(v) if "." not in v else Decimal(v), note.source) for c, v in zip(columns, values, strict=True)
-        }
+    out: dict[str, dict[str, Cell]] = {}
+    for key, cell in report.printed_groups.items():
+        table, group, column = key.split(".")
+        if table == T3 and group in groups and cell.kind == "number":
+            out.setdefault(group, {})[column] = cell
     return out
 
 
@@ -85,8 +66,9 @@ def substitutes(report: AnnualReport, parts: tuple[str, ...], column: str) -> di
     out: dict[str, Number] = {}
     for group, kids in group_rows(report.edition).items():
         keys = [f"{T3}.{k}.{column}" for k in kids]
-        if group in printed and set(keys) <= set(parts) and all(report.cell(k).kind == "unread" for k in keys):
-            out[group] = printed[group][column][0]
+        cell = printed.get(group, {}).get(column)
+        if cell is not None and set(keys) <= set(parts) and all(report.cell(k).kind == "unread" for k in keys):
+            out[group] = cell.value  # type: ignore[assignment]
     return out
 
 
@@ -98,7 +80,8 @@ def check_groups(report: AnnualReport) -> Iterator[Finding]:
     table = e.table(T3)
     for group, cols in printed.items():
         kids = group_rows(report.edition)[group]
-        for column, (value, _source) in cols.items():
+        for column, printed_cell in cols.items():
+            value = printed_cell.value
             keys = [f"{T3}.{k}.{column}" for k in kids]
             kinds = {report.cell(k).kind for k in keys}
             if kinds == {"unread"}:
@@ -119,7 +102,7 @@ def check_groups(report: AnnualReport) -> Iterator[Finding]:
             for k in keys:
                 total = total + report.value(k)  # type: ignore[operator]
             if total != value:
-                yield make(
+                finding = make(
                     RULE,
                     report,
                     cells=keys,
@@ -132,3 +115,6 @@ def check_groups(report: AnnualReport) -> Iterator[Finding]:
                     ),
                     extra={"group": group, "column": column},
                 )
+                if printed_cell.source is not None:  # where the group value is printed
+                    finding.locations[f"{T3}.{group}.{column}"] = printed_cell.source.to_dict()
+                yield finding

@@ -315,13 +315,10 @@ def _row_cells(edition_key: str) -> dict[str, tuple[str, ...]]:
 
 
 def check_reader_notes(report: AnnualReport) -> Iterator[Finding]:
-    """The parser's notes, one notice per note code (GROUP values are used by T3-GROUP)."""
-    from xxgk.rules.groups import GROUP_NOTE_CODE
-
+    """The parser's notes, one notice per note code."""
     by_code: dict[str, list[Note]] = {}
     for n in report.notes:
-        if n.code != GROUP_NOTE_CODE:
-            by_code.setdefault(n.code, []).append(n)
+        by_code.setdefault(n.code, []).append(n)
     for code, notes in by_code.items():
         cells = [k for n in notes for k in _note_cells(report, n.cell)]
         messages = list(dict.fromkeys(n.message for n in notes))
