@@ -208,6 +208,21 @@ def serve(host: str, port: int) -> None:
         fail(exc.one_line())
 
 
+@main.command()
+@click.option(
+    "--demo-password", "fixed_password", is_flag=True, help="所有演示账号使用文档中的固定密码 xxgk-demo-2026。"
+)
+@click.option("--force", is_flag=True, help="数据库中已有其他机关时也加入演示数据。")
+def demo(fixed_password: bool, force: bool) -> None:
+    """建立演示数据（区政府办公室及两个街道办事处、账号、申请、主动公开、复议诉讼、年报数据）。"""
+    from xxgk.demo_cli import run_demo
+
+    try:
+        run_demo(fixed_password, force)
+    except XxgkError as exc:
+        fail(exc.one_line())
+
+
 @main.command(context_settings={"ignore_unknown_options": True, "help_option_names": []})
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
 def migrate(args: tuple[str, ...]) -> None:
