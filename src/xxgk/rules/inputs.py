@@ -1,11 +1,10 @@
-"""Reports to check: published files (through the parser) or the JSON of
-``xxgk parse --json`` (one report or a list)."""
+"""Reports to check: published files (through the parser, :func:`xxgk.read.parse_file`)
+or the JSON of ``xxgk parse --json`` (one report or a list)."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 from xxgk.errors import ReadError, XxgkError
 from xxgk.report import AnnualReport
@@ -44,8 +43,10 @@ def load_reports(path: Path) -> list[AnnualReport]:
         raise ReadError("文件不存在", code="read.not_found", path=str(path))
     if path.suffix.lower() in JSON_SUFFIXES:
         return _load_json(path)
+    from xxgk.read import parse_file  # the parser fills every section's prose (report.texts) too
+
     try:
-        report = _parse(path)
+        report = parse_file(path)
     except XxgkError as exc:
         if exc.path is None:
             exc.path = str(path)
@@ -78,31 +79,3 @@ def _load_json(path: Path) -> list[AnnualReport]:
             report.file = str(path)
         reports.append(report)
     return reports
-
-
-def _parse(path: Path) -> AnnualReport:
-    """Parse a published file; when the parser leaves ``report.texts`` empty,
-    fill it with the prose lines of the same document (the lines outside the
-    tables), read once, so that the prose rules have the text to compare."""
-    try:
-        from xxgk.read.limits import Limits
-        from xxgk.read.pipeline import assemble, read_document
-        from xxgk.read.sections import table_regions
-    except ImportError:
-        from xxgk.read import parse_file
-
-        return parse_file(path)
-    doc = read_document(path, Limits.resolve(None))
-    report = assemble(doc, str(path))
-    if not report.texts:
-        report.texts.update(prose_texts(doc, table_regions(doc).tables))
-    return report
-
-
-def prose_texts(doc: Any, spans: dict[str, tuple[int, int]]) -> dict[str, str]:
-    """The document's prose lines: outside table cells (HTML, DOCX, PDF mark
-    them) or, for plain text and Markdown, outside the table regions."""
-    regions = spans.values() if doc.kind in ("text", "md") else ()
-    in_tables = {i for a, b in regions for i in range(a, b)}
-    lines = [line.text for i, line in enumerate(doc.lines) if i not in in_tables and line.table is None]
-    return {"prose": "\n".join(lines)} if lines else {}
