@@ -297,7 +297,9 @@ def _step_data(data: dict[str, Any], on: date) -> dict[str, Any]:
     return out
 
 
-def _register(agency: Agency, actor: Any, plan: PlannedApplication, today: date, is_working: Callable) -> Any:
+def _register(
+    agency: Agency, actor: Any, plan: PlannedApplication, today: date, is_working: Callable[[date], bool]
+) -> Any:
     from xxgk.procedure import TransitionRefused
     from xxgk.web.casework import actions as casework
 
@@ -423,7 +425,7 @@ def _disclosures(agency: Agency, actor: Any, years: list[int], today: date, rng:
 def _appeals(agency: Agency, actor: Any, year: int, today: date, big: bool) -> None:
     from xxgk.web.appeals import actions as appeals
 
-    cases = [("review", date(year, 3, 12), "upheld", date(year, 5, 20))]
+    cases: list[tuple[str, date, str, date | None]] = [("review", date(year, 3, 12), "upheld", date(year, 5, 20))]
     if big:
         cases += [
             ("review", date(year, 6, 3), "corrected", date(year, 8, 1)),
