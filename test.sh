@@ -25,9 +25,10 @@ fi
 if [ ! -x .venv/bin/python ]; then python3 -m venv .venv; fi
 .venv/bin/pip install -q -e ".[dev]"
 
-# 3. Lint.
+# 3. Lint and types.
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
+.venv/bin/mypy  # strict, django-stubs plugin; config in pyproject.toml
 
 # 4. A throwaway PostgreSQL on loopback for the tests that need one.
 source scripts/pg-start.sh || echo "== PostgreSQL could not be started: its tests will be skipped with the reason"
