@@ -373,24 +373,27 @@ def _open_examples(agency: Agency, actor: Any, today: date, cal: Any) -> None:
 
 
 CATEGORIES = ("机构职能", "政策文件", "规划计划", "财政资金", "重点领域信息", "政府信息公开年报")
-ITEM_TITLES = (
-    ("政策文件", "关于进一步做好{year}年防汛工作的通知"),
-    ("财政资金", "{year}年部门预算公开"),
-    ("财政资金", "{prev}年部门决算公开"),
-    ("规划计划", "{year}年政府信息公开工作要点"),
-    ("重点领域信息", "{year}年城市最低生活保障对象名单公示"),
-    ("重点领域信息", "老旧小区改造项目公示（第{n}批）"),
-    ("政策文件", "关于印发{year}年安全生产工作方案的通知"),
-    ("机构职能", "领导分工调整情况"),
-    ("重点领域信息", "{year}年义务教育阶段招生工作方案"),
-    ("政府信息公开年报", "{prev}年政府信息公开工作年度报告"),
-    ("规划计划", "{year}年为民办实事项目进展情况"),
-    ("重点领域信息", "环境保护督察整改情况公示"),
+ITEM_TITLES = (  # category, title, (month, day) of publication
+    ("政府信息公开年报", "{prev}年政府信息公开工作年度报告", (1, 22)),
+    ("政策文件", "关于进一步做好{year}年防汛工作的通知", (2, 26)),
+    ("财政资金", "{year}年部门预算公开", (3, 12)),
+    ("规划计划", "{year}年政府信息公开工作要点", (4, 8)),
+    ("重点领域信息", "{year}年城市最低生活保障对象名单公示", (5, 18)),
+    ("重点领域信息", "老旧小区改造项目公示（第{n}批）", (6, 10)),
+    ("政策文件", "关于印发{year}年安全生产工作方案的通知", (6, 24)),
+    ("财政资金", "{prev}年部门决算公开", (7, 28)),
+    ("机构职能", "领导分工调整情况", (8, 14)),
+    ("重点领域信息", "{year}年义务教育阶段招生工作方案", (9, 2)),
+    ("规划计划", "{year}年为民办实事项目进展情况", (10, 20)),
+    ("重点领域信息", "环境保护督察整改情况公示", (11, 16)),
+    ("政策文件", "关于做好{next}年元旦春节期间有关工作的通知", (12, 26)),
 )
 CHANNEL_OFFSETS = (("website", 0), ("wechat", 1), ("weibo", 1), ("board", 3))
 
 
-def _disclosures(agency: Agency, actor: Any, years: list[int], today: date, rng: random.Random) -> None:
+def _disclosures(
+    agency: Agency, actor: Any, years: list[int], today: date, rng: random.Random, is_working: Callable[[date], bool]
+) -> None:
     from xxgk.web.disclosure import actions as disclosure
 
     cats = {name: disclosure.do_add_category(agency, name, actor, position=i) for i, name in enumerate(CATEGORIES)}
@@ -405,25 +408,28 @@ def _disclosures(agency: Agency, actor: Any, years: list[int], today: date, rng:
         actor,
     )
     for year in years:
-        last_day = min(date(year, 12, 20), today)
-        for n, (cat, title) in enumerate(ITEM_TITLES, start=1):
-            day = date(year, 1, 10) + timedelta(days=n * 26 + rng.randint(0, 9))
+        for n, (cat, title, (month, day_of_month)) in enumerate(ITEM_TITLES, start=1):
+            day = _working(date(year, month, day_of_month) + timedelta(days=rng.randint(0, 3)), is_working)
             item = disclosure.do_create_item(
-                agency, title.format(year=year, prev=year - 1, n=n), actor, category=cats[cat], summary=""
+                agency, title.format(year=year, prev=year - 1, next=year + 1, n=n), actor, category=cats[cat]
             )
-            if day > last_day:
-                continue  # still a draft
+            if day > today:
+                continue  # not yet reviewed: still a draft
             item = disclosure.do_transition(item, "review", actor)
             item = disclosure.do_transition(item, "pass_secrecy", actor)
             k = 1 + (n % 4)
             channels = {ch: day + timedelta(days=off) for ch, off in CHANNEL_OFFSETS[:k]}
             item = disclosure.do_transition(item, "publish", actor, channels=channels)
-            if n == 8:
-                disclosure.do_transition(item, "withdraw", actor, reason="领导分工再次调整，内容已过时", on=day)
+            if cat == "机构职能" and day + timedelta(days=60) <= today:
+                on = day + timedelta(days=60)
+                disclosure.do_transition(item, "withdraw", actor, reason="领导分工再次调整，内容已过时", on=on)
 
 
-def _appeals(agency: Agency, actor: Any, year: int, today: date, big: bool) -> None:
+def _appeals(agency: Agency, actor: Any, year: int, today: date, big: bool, number: int) -> None:
+    """Reviews and lawsuits about answers of the agency (the latest refusals of the
+    year before the filing), some concluded, one pending."""
     from xxgk.web.appeals import actions as appeals
+    from xxgk.web.casework.models import Application
 
     cases: list[tuple[str, date, str, date | None]] = [("review", date(year, 3, 12), "upheld", date(year, 5, 20))]
     if big:
@@ -435,14 +441,18 @@ def _appeals(agency: Agency, actor: Any, year: int, today: date, big: bool) -> N
     for n, (kind, filed, result, concluded) in enumerate(cases, start=1):
         if filed > today:
             continue
-        prefix = "青山复" if kind == "review" else "（2026）青行初" if year == 2026 else f"（{year}）青行初"
+        refused = (
+            Application.objects.filter(agency=agency, state="answered", closed_on__lt=filed)
+            .exclude(outcome__in=["disclosed", "already_public"])
+            .order_by("-closed_on")
+            .values_list("tracking_code", flat=True)
+        )
+        code = refused[n - 1] if len(refused) >= n else ""
+        seq = number * 10 + n
+        case_number = f"青山府复〔{year}〕{seq}号" if kind == "review" else f"（{year}）青山行初字第{seq}号"
+        summary = "申请人不服政府信息公开申请答复" + ("，申请行政复议" if kind == "review" else "，提起行政诉讼")
         case = appeals.do_register_case(
-            agency,
-            kind,
-            filed,
-            actor,
-            case_number=f"{prefix}字第{n + 10 * big}号",
-            summary="申请人不服政府信息公开答复",
+            agency, kind, filed, actor, case_number=case_number, application_code=code, summary=summary
         )
         if concluded is not None and concluded <= today:
             appeals.do_conclude(case, result, concluded, actor)
@@ -576,10 +586,10 @@ def build_demo(today: date, *, fixed_password: bool = False, force: bool = False
             count += _register(agency, actor, plan, today, is_working) is not None
         _open_examples(agency, actor, today, cal)
         count += 4
-        _disclosures(agency, actor, years[1:], today, rng)
+        _disclosures(agency, actor, years[1:], today, rng, is_working)
         for year in years:
             _table_2(agency, actor, year, years[0], big)
         for year in years[1:]:
-            _appeals(agency, actor, year, today, big)
+            _appeals(agency, actor, year, today, big, n + 1)
             _facts_and_texts(agency, actor, year, big)
     return DemoResult(created=True, accounts=accounts, applications=count)
