@@ -152,7 +152,8 @@ def run_serve(host: str, port: int) -> None:
     if not get_user_model().objects.exists():
         click.echo(
             "首次使用：请先另开终端运行 `./run.sh createsuperuser`（或 `xxgk createsuperuser`）创建管理员账号，"
-            f"再打开 http://{host}:{port}/admin/ 建立机关、工作人员和日历数据。"
+            f"再打开 http://{host}:{port}/admin/ 建立机关、工作人员和日历数据；"
+            "想先看看效果，可运行 `./run.sh demo` 建立演示数据。"
         )
     click.echo(f"== xxgk 信息公开：http://{host}:{port}/ （按 Ctrl+C 停止）")
     call_command("runserver", f"{host}:{port}", use_reloader=False, insecure_serving=True, skip_checks=False)
