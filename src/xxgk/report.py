@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 from typing import Any, Literal
 
 from xxgk.formats import TABLE_KEYS, Edition, get_edition
@@ -220,6 +221,12 @@ class Fact:
     source: Source | None = None
 
 
+@cache
+def edition_cell_keys(edition_key: str) -> tuple[str, ...]:
+    """Every cell key of an edition, in order (built once per edition)."""
+    return tuple(get_edition(edition_key).cell_keys())
+
+
 @dataclass
 class AnnualReport:
     edition: str
@@ -277,9 +284,15 @@ class AnnualReport:
 
     def complete(self, reason: str = "表格中未找到该单元格") -> None:
         """Mark every cell of the edition that is still missing as unread."""
-        for key in self.spec.cell_keys():
-            if key not in self.cells:
-                self.mark_unread(key, reason)
+        missing = [k for k in edition_cell_keys(self.edition) if k not in self.cells]
+        if not missing:
+            return
+        gone = set(missing)
+        if any(u.cell in gone for u in self.unread):
+            self.unread = [u for u in self.unread if u.cell not in gone]
+        for key in missing:  # as mark_unread, once for all
+            self.cells[key] = Cell(key=key, kind="unread")
+            self.unread.append(Unread(cell=key, reason=reason))
 
     def _check_key(self, key: str) -> None:
         if not self.spec.has_cell(key):
@@ -299,7 +312,7 @@ class AnnualReport:
 
     # ------------------------------------------------------------------ JSON
     def to_dict(self) -> dict[str, Any]:
-        keys = self.spec.cell_keys()
+        keys = edition_cell_keys(self.edition)
         cells = {k: self.cell(k).to_dict() for k in keys}
         facts: dict[str, Any] = {k: _json_number(f.value) for k, f in self.facts.items()}
         if self.channel_facts:

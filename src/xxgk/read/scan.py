@@ -179,14 +179,21 @@ def scan_token(token: Token, index: RowIndex, out: list[Item], carry: str) -> st
 def scan_lines(lines: list[Line], index: RowIndex, first_index: int = 0) -> list[ScannedLine]:
     scanned: list[ScannedLine] = []
     carry = ""
-    for i, line in enumerate(lines):
-        sl = ScannedLine(first_index + i, line)
-        if len(line.tokens) > 1:
+    for i, line in enumerate(lines, first_index):
+        items: list[Item] = []
+        tokens = line.tokens
+        if len(tokens) > 1:
             carry = ""
-        for token in line.tokens:
-            if token.text == "":
-                sl.items.append(Val(BLANK, token.source, grid_col=token.grid_col))
+        for token in tokens:
+            text = token.text
+            if text == "":
+                items.append(Val(BLANK, token.source, False, token.grid_col))
                 continue
-            carry = scan_token(token, index, sl.items, carry)
-        scanned.append(sl)
+            p = parse_cell(text)
+            if p is not None:  # the common case, as in scan_token
+                items.append(Val(p, token.source, False, token.grid_col))
+                carry = ""
+                continue
+            carry = scan_token(token, index, items, carry)
+        scanned.append(ScannedLine(i, line, items))
     return scanned

@@ -73,18 +73,32 @@ def looks_collapsed(lines: list[ScannedLine]) -> bool:
     return singles >= 15 and repeats == 0
 
 
+_CELL_KEYS: dict[tuple[str, str, int], tuple[str, ...]] = {}
+
+
+def _cell_keys(table_key: str, row_key: str, group: Group) -> tuple[str, ...]:
+    """The cell keys of a row, built once (groups live as long as the editions data;
+    keyed by identity because hashing a group hashes all its rows and columns)."""
+    k = (table_key, row_key, id(group))
+    found = _CELL_KEYS.get(k)
+    if found is None:
+        found = _CELL_KEYS[k] = tuple(f"{table_key}.{row_key}.{col.key}" for col in group.columns)
+    return found
+
+
 def _cell(key: str, val: Val, money: bool, money_unit: str | None = None) -> Cell:
     p = val.parsed
-    if p.kind == "blank":
-        return Cell(key=key, kind="blank", raw="", source=val.source)
-    if p.kind == "na":
-        return Cell(key=key, kind="na", raw=p.raw, source=val.source)
+    kind = p.kind
+    if kind == "blank":
+        return Cell(key, "blank", None, "", val.source)
+    if kind == "na":
+        return Cell(key, "na", None, p.raw, val.source)
     if money:
         value, unit = money_value(p, money_unit)
         if value == value.to_integral_value() and unit is None and not isinstance(p.value, Decimal):
-            return Cell(key=key, kind="number", value=Decimal(int(value)), raw=p.raw, source=val.source)
-        return Cell(key=key, kind="number", value=value, raw=p.raw, source=val.source, unit=unit)
-    return Cell(key=key, kind="number", value=p.value, raw=p.raw, source=val.source, unit=p.unit)
+            return Cell(key, "number", Decimal(int(value)), p.raw, val.source)
+        return Cell(key, "number", value, p.raw, val.source, unit)
+    return Cell(key, "number", p.value, p.raw, val.source, p.unit)
 
 
 def _place(
@@ -96,19 +110,20 @@ def _place(
     where: RowRead | None,
     money_unit: str | None = None,
 ) -> None:
-    for j, col in enumerate(group.columns):
-        key = f"{table_key}.{row_key}.{col.key}"
-        val = res.cells[j]
+    cells = out.cells
+    for j, (key, col, val) in enumerate(
+        zip(_cell_keys(table_key, row_key, group), group.columns, res.cells, strict=True)
+    ):
         if val is not None and val.parsed.kind == "unknown":
             res.reasons[j] = f"原文该单元格印为“{val.parsed.raw}”，没有数值"
             val = None
         if val is None:
             reason = res.reasons.get(j, "未能确定该单元格")
             src = where.source if where else None
-            out.cells[key] = Cell(key=key, kind="unread", source=src)
+            cells[key] = Cell(key, "unread", None, None, src)
             out.unread.append(Unread(cell=key, reason=reason, source=src))
         else:
-            out.cells[key] = _cell(key, val, col.value_kind == "money", money_unit)
+            cells[key] = _cell(key, val, col.value_kind == "money", money_unit)
     if res.note:
         out.notes.append(
             Note(

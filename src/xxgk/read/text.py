@@ -150,9 +150,16 @@ def text_source(line: int, column: int, offset: int) -> Source:
     the class defaults), checked once at import."""
     if not _FAST_SOURCE:  # pragma: no cover
         return Source(kind="text", line=line, column=column, offset=offset)
-    s = object.__new__(Source)
-    s.__dict__.update(kind="text", line=line, column=column, offset=offset)
+    s = _object_new(Source)
+    d = s.__dict__
+    d["kind"] = "text"
+    d["line"] = line
+    d["column"] = column
+    d["offset"] = offset
     return s
+
+
+_object_new = object.__new__
 
 
 def read_text(text: str, path: str = "", kind: str = "text") -> Document:
@@ -169,14 +176,12 @@ def read_text(text: str, path: str = "", kind: str = "text") -> Document:
                 continue
             if markdown:
                 fields = [(c, _MD_EMPHASIS_RE.sub("", t).strip()) for c, t in fields]
+            base = offset + col0
             if len(fields) > 1 and ("\t" in piece or is_pipe_row(piece)):
                 # a grid row: the field index is the token's grid column
-                tokens = [
-                    Token(t, text_source(number, col0 + c, offset + col0 + c), grid_col=i)
-                    for i, (c, t) in enumerate(fields)
-                ]
+                tokens = [Token(t, text_source(number, col0 + c, base + c), i) for i, (c, t) in enumerate(fields)]
             else:
-                tokens = [Token(t, text_source(number, col0 + c, offset + col0 + c)) for c, t in fields]
+                tokens = [Token(t, text_source(number, col0 + c, base + c)) for c, t in fields]
             first = tokens[0].source
             line_src = first if fields[0][0] == 0 else text_source(number, col0, offset + col0)
             append(Line(tokens, line_src))
