@@ -162,3 +162,21 @@ def test_supervisor_sees_subordinates_roll_up_and_calendar_maintenance(client, d
     assert client.get(rollup).status_code == 200
     calendar = reverse("admin:casework_calendarday_changelist")
     assert f'href="{calendar}"' in home and client.get(calendar).status_code == 200
+
+
+def test_an_existing_account_with_a_demo_username_is_never_taken_over(client):
+    get_user_model().objects.create_user(username="supervisor", password="mine-xxgk-1")
+    with pytest.raises(DemoError) as refused:
+        build_demo(timezone.localdate(), force=True)
+    assert refused.value.code == "demo.username_taken" and "supervisor" in refused.value.message
+    assert Agency.objects.count() == 0
+    assert client.login(username="supervisor", password="mine-xxgk-1")
+    user = get_user_model().objects.get(username="supervisor")
+    assert not user.is_superuser
+
+
+def test_an_account_outside_every_agency_is_told_so_on_the_home_page(client, db):
+    get_user_model().objects.create_superuser(username="admin", password="pw-xxgk-test-1")
+    assert client.login(username="admin", password="pw-xxgk-test-1")
+    page = client.get("/").content.decode()
+    assert "尚未加入任何机关" in page and f'href="{reverse("admin:index")}"' in page

@@ -563,6 +563,13 @@ def build_demo(today: date, *, fixed_password: bool = False, force: bool = False
             "如确需在此数据库中加入演示数据，请加 --force，或设置 XXGK_DATA_DIR 使用另一个数据目录",
             code="demo.not_empty",
         )
+    taken = get_user_model().objects.filter(username__in=[*(a.username for a in AGENCIES), SUPERVISOR[0]])
+    if taken.exists():
+        names = "、".join(taken.order_by("pk").values_list("username", flat=True))
+        raise DemoError(
+            f"用户名 {names} 已被现有账号使用，演示数据不会改动现有账号，未做任何改动；请使用另一个数据目录（XXGK_DATA_DIR）",
+            code="demo.username_taken",
+        )
     from xxgk.web.casework.calendar import calendar_for
 
     district = Agency.objects.create(name=DISTRICT.name, code=DISTRICT.code, region=REGION)
