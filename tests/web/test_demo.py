@@ -180,3 +180,17 @@ def test_an_account_outside_every_agency_is_told_so_on_the_home_page(client, db)
     assert client.login(username="admin", password="pw-xxgk-test-1")
     page = client.get("/").content.decode()
     assert "尚未加入任何机关" in page and f'href="{reverse("admin:index")}"' in page
+
+
+def test_date_fields_show_today_in_the_form_a_browser_date_input_accepts(client, demo):
+    """``<input type=date>`` takes only YYYY-MM-DD; the zh-hans default 2026/11/26 shows an empty field."""
+    account = next(a for a in demo.accounts if a.username == STREETS[0].username)
+    assert client.login(username=account.username, password=account.password)
+    today = timezone.localdate().isoformat()
+    page = client.get(reverse("casework:new")).content.decode()
+    assert re.search(rf'<input type="date" name="submitted_on" value="{today}"', page)
+    app = Application.objects.filter(agency__code=STREETS[0].code, state="processing").first()
+    values = re.findall(
+        r'<input type="date" name="[\w-]+-on" value="([^"]*)"', client.get(f"/casework/{app.pk}/").content.decode()
+    )
+    assert values and set(values) == {today}

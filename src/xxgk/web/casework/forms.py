@@ -38,13 +38,13 @@ class ApplicationForm(forms.ModelForm[Application]):
             "preferred_form",
             "delivery",
         )
-        widgets = {"submitted_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"submitted_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
 
 class TransitionForm(forms.Form):
     """One form per event: the day it happened plus the event's own fields."""
 
-    on = forms.DateField(label="办理日期", widget=forms.DateInput(attrs={"type": "date"}))
+    on = forms.DateField(label="办理日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
     def __init__(self, event: Event, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -54,7 +54,7 @@ class TransitionForm(forms.Form):
             label = _LABELS.get(name, name)
             if name in _DATE_FIELDS:
                 self.fields[name] = forms.DateField(
-                    label=label, required=False, widget=forms.DateInput(attrs={"type": "date"})
+                    label=label, required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
                 )
             elif name == "outcome":
                 choices = [
