@@ -162,6 +162,23 @@ def text_source(line: int, column: int, offset: int) -> Source:
 _object_new = object.__new__
 
 
+class IndentedLine(Line):
+    """A text line whose first cell is indented: ``source`` (the line start) is built
+    only when asked for — most lines are never asked, and a report has hundreds."""
+
+    def __init__(self, tokens: list[Token], at: tuple[int, int, int]) -> None:
+        self.tokens = tokens
+        self.table = None
+        self._at = at
+        self._source: Source | None = None
+
+    @property
+    def source(self) -> Source:  # type: ignore[override]  # the field, computed on first use
+        if self._source is None:
+            self._source = text_source(*self._at)
+        return self._source
+
+
 def read_text(text: str, path: str = "", kind: str = "text") -> Document:
     """Decoded text (or Markdown, ``kind="md"``) → Document."""
     doc = Document(path=path, kind=kind)
@@ -169,6 +186,7 @@ def read_text(text: str, path: str = "", kind: str = "text") -> Document:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     append = doc.lines.append
     markdown = kind == "md"
+    new = _object_new if _FAST_SOURCE else None
     for number, physical in enumerate(lines, start=1):
         for col0, piece in split_merged_line(physical) if len(physical) >= MERGED_LINE_CHARS else ((0, physical),):
             fields = line_fields(piece)
@@ -177,13 +195,22 @@ def read_text(text: str, path: str = "", kind: str = "text") -> Document:
             if markdown:
                 fields = [(c, _MD_EMPHASIS_RE.sub("", t).strip()) for c, t in fields]
             base = offset + col0
-            if len(fields) > 1 and ("\t" in piece or is_pipe_row(piece)):
-                # a grid row: the field index is the token's grid column
-                tokens = [Token(t, text_source(number, col0 + c, base + c), i) for i, (c, t) in enumerate(fields)]
-            else:
-                tokens = [Token(t, text_source(number, col0 + c, base + c)) for c, t in fields]
-            first = tokens[0].source
-            line_src = first if fields[0][0] == 0 else text_source(number, col0, offset + col0)
-            append(Line(tokens, line_src))
+            grid = len(fields) > 1 and ("\t" in piece or is_pipe_row(piece))  # field index = grid column
+            tokens = []
+            for i, (c, t) in enumerate(fields):
+                if new is not None:  # text_source(number, col0 + c, base + c), inlined: one per token
+                    src = new(Source)
+                    d = src.__dict__
+                    d["kind"] = "text"
+                    d["line"] = number
+                    d["column"] = col0 + c
+                    d["offset"] = base + c
+                else:  # pragma: no cover
+                    src = text_source(number, col0 + c, base + c)
+                tokens.append(Token(t, src, i if grid else None))
+            if fields[0][0] == 0:
+                append(Line(tokens, tokens[0].source))
+            else:  # an indented line: its own source (column of the line start), built when asked for
+                append(IndentedLine(tokens, (number, col0, base)))
         offset += len(physical) + 1
     return doc

@@ -67,8 +67,9 @@ def substitutes(report: AnnualReport, parts: tuple[str, ...], column: str) -> di
     for group, kids in group_rows(report.edition).items():
         keys = [f"{T3}.{k}.{column}" for k in kids]
         cell = printed.get(group, {}).get(column)
-        if cell is not None and set(keys) <= set(parts) and all(report.cell(k).kind == "unread" for k in keys):
-            out[group] = cell.value  # type: ignore[assignment]
+        value = cell.value if cell is not None else None  # a number: group_values keeps only those
+        if value is not None and set(keys) <= set(parts) and all(report.cell(k).kind == "unread" for k in keys):
+            out[group] = value
     return out
 
 
