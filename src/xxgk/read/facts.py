@@ -41,6 +41,7 @@ CHANNELS = (
     ("board", ("公开栏", "公示栏", "公告栏", "宣传栏")),
     ("other", ("其他方式", "其它方式", "其他渠道", "其它渠道")),
 )
+_CHANNEL_RE = re.compile("|".join(re.escape(w) for _, words in CHANNELS for w in words))  # any channel named
 _CHANNEL_NUM_RE = re.compile(rf"(?:公开|发布|更新|推送)?[^，。；]{{0,16}}?{_NUM}\s*[条篇件]")
 _APPLICATION_RES = (
     re.compile(rf"(?:收到|受理|接收|新收)[^，。；]{{0,12}}?申请\s*(?:共计|共|总计)?\s*{_NUM}\s*[件条个]"),
@@ -77,10 +78,15 @@ _KEYWORDS = ("条", "件", "篇", "费", "申请")
 def clauses(lines: Iterable[Line]) -> Iterable[Clause]:
     for line in lines:
         text = line.tokens[0].text if len(line.tokens) == 1 else line.text
-        if not any(k in text for k in _KEYWORDS):
+        for k in _KEYWORDS:
+            if k in text:
+                break
+        else:
             continue
-        if any(ch in text for ch in _WIDE_CHARS):
-            text = nfkc(text)
+        for ch in _WIDE_CHARS:
+            if ch in text:
+                text = nfkc(text)
+                break
         for m in _CLAUSE_RE.finditer(text):
             yield Clause(m.group().strip(), line, m.start())
 
@@ -106,7 +112,7 @@ def find_facts(lines: Iterable[Line]) -> tuple[dict[str, Fact], dict[str, Fact]]
                 put(facts, "fees_collected", 0, c)
             continue
         if "申请" not in t and "建议" not in t and "提案" not in t:
-            named = [key for key, words in CHANNELS if any(w in t for w in words)]
+            named = [key for key, words in CHANNELS if any(w in t for w in words)] if _CHANNEL_RE.search(t) else []
             # one channel named without 等: the figure is that channel's, not the total
             if "proactive_total" not in facts and not (len(named) == 1 and "等" not in t):
                 for rx in _TOTAL_RES:

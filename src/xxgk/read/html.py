@@ -56,6 +56,8 @@ def _clean(text: str) -> str:
 
 
 def _span(el: etree._Element, name: str) -> int:
+    if el.get(name) is None:  # the common case
+        return 1
     try:
         return max(1, min(MAX_SPAN, int(str(el.get(name, "1")).strip() or 1)))
     except ValueError:
@@ -78,6 +80,11 @@ def _rows(table: etree._Element) -> list[etree._Element]:
     return rows
 
 
+def _html_source(table: int, row: int, col: int) -> Source:
+    """``Source(kind="html", table=…, row=…, col=…)``, built as :func:`fast_source` does."""
+    return fast_source(kind="html", table=table, row=row, col=col)
+
+
 def table_lines(table: etree._Element, index: int) -> list[Line]:
     """One line per row; cells once each, placed on the expanded grid."""
     occupied: set[tuple[int, int]] = set()
@@ -91,12 +98,10 @@ def table_lines(table: etree._Element, index: int) -> list[Line]:
             while (r, c) in occupied:
                 c += 1
             rs, cs = _span(cell, "rowspan"), _span(cell, "colspan")
-            for dr in range(rs):
+            for dr in range(1, rs):  # the rows below; this row's own cells are never looked up again
                 for dc in range(cs):
                     occupied.add((r + dr, c + dc))
-            tokens.append(
-                Token(_cell_text(cell), fast_source(kind="html", table=index, row=r, col=c), grid_col=c, span=cs)
-            )
+            tokens.append(Token(_cell_text(cell), _html_source(index, r, c), c, cs))
             c += cs
         if tokens:
             lines.append(Line(tokens, fast_source(kind="html", table=index, row=r), table=index))

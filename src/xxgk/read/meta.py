@@ -34,6 +34,7 @@ def _clean_agency(text: str) -> str | None:
 
 
 _NAME_LINE_RE = re.compile(r"^[^\d\s，,。；;：:、“”\"《》]{2,30}$")
+NAME_LINE_MAX_RAW = 400
 
 
 def title_candidates(doc: Document) -> list[tuple[str, str | None]]:
@@ -47,7 +48,9 @@ def title_candidates(doc: Document) -> list[tuple[str, str | None]]:
         t = _LABEL_PREFIX_RE.sub("", line.text).strip()
         if t and ("报告" in t or "年报" in t) and len(t) <= 80:
             found.append((t, previous))
-        previous = t if t and _NAME_LINE_RE.match(nfkc(t)) else None
+        # (a name line has at most 30 characters after NFKC, which composes at most 4 into 1:
+        # a longer line is no name line, and normalising it costs more than the rest of the stage)
+        previous = t if t and len(t) <= NAME_LINE_MAX_RAW and _NAME_LINE_RE.match(nfkc(t)) else None
     return found
 
 

@@ -158,11 +158,10 @@ def assemble(doc: Document, file: str | None = None) -> AnnualReport:
     year, agency = find_year_and_agency(doc)
     spans = regions.tables
     table_lines = {k: doc.lines[a:b] for k, (a, b) in spans.items()}
-    shape_text = (
-        norm("\n".join(t.text for lines in table_lines.values() for line in lines for t in line.tokens))
-        if spans
-        else ""
-    )
+    # norm of the tables' text, token by token (the same as norm of the text joined by
+    # newlines — NFKC does not compose across a newline, punctuation goes either way — but
+    # each token's form is memoised: labels and numerals recur in every report)
+    shape_text = "".join([norm(t.text) for lines in table_lines.values() for line in lines for t in line.tokens])
     if not shape_text:
         shape_text = norm(doc.text[:200_000])
     choice = detect_edition(shape_text, year)

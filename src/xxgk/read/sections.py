@@ -71,8 +71,10 @@ def _section_prefixes() -> dict[str, tuple[tuple[str, str, str, str | None], ...
 
 
 def _reworded_heading(text: str, index: int) -> Heading | None:
+    if len(text) > SHORT_HEADING_CHARS:
+        return None
     m = _TOP_NUMBER_RE.match(text)
-    if m is None or len(text) > SHORT_HEADING_CHARS:
+    if m is None:
         return None
     body = norm(text[m.end() :])
     for prefix, key, label, _table in _section_prefixes().get(m.group(1), ()):

@@ -105,6 +105,8 @@ def _space_fields(text: str) -> list[tuple[int, str]]:
 
 
 def is_pipe_row(text: str) -> bool:
+    if "|" not in text:
+        return False
     s = text.strip()
     return s.startswith("|") or s.count("|") >= 2
 
