@@ -85,12 +85,20 @@ def assemble_rows(lines: list[ScannedLine], index: RowIndex) -> Assembly:
         taken: list[Val] = []
         loose: list[Val] = []
         for item in sl.items:
-            if isinstance(item, Hit):
+            if type(item) is Val:  # the common case first (items are exactly Hit, Val or Txt)
+                if group is not None:
+                    group.values.append(item)
+                if open_row is not None and open_row is on_line:
+                    open_row.values.append(item)
+                else:
+                    loose.append(item)
+            elif isinstance(item, Hit):
                 close(open_row)
                 open_row = None
                 on_line = None
-                taken += printed_group(group)
-                group = None
+                if group is not None:
+                    taken += printed_group(group)
+                    group = None
                 if item.row in index.header_rows:
                     if item.row in index.group_rows:
                         group = RowRead(item.row, item.source, sl.index, label=item.text)
@@ -98,17 +106,11 @@ def assemble_rows(lines: list[ScannedLine], index: RowIndex) -> Assembly:
                 open_row = on_line = RowRead(
                     item.row, item.source, sl.index, label=item.text, approximate=item.approximate
                 )
-            elif isinstance(item, Val):
-                if group is not None:
-                    group.values.append(item)
-                if open_row is not None and open_row is on_line:
-                    open_row.values.append(item)
-                else:
-                    loose.append(item)
             elif isinstance(item, Txt) and open_row is not None and open_row.has_values():
                 close(open_row)
                 open_row = on_line = None
-        taken += printed_group(group)
+        if group is not None:
+            taken += printed_group(group)
         if taken:  # a group row's values are the group's, never another row's
             loose = [v for v in loose if all(v is not t for t in taken)]
         if loose:
