@@ -75,7 +75,7 @@ class Source:
             row=d.get("row"),
             col=d.get("col"),
             page=d.get("page"),
-            bbox=tuple(bbox) if bbox is not None else None,  # type: ignore[arg-type]
+            bbox=tuple(bbox) if bbox is not None else None,
             text=d.get("text"),
             query=d.get("query"),
         )
@@ -136,9 +136,12 @@ class Cell:
 
     @classmethod
     def from_dict(cls, key: str, d: dict[str, Any]) -> Cell:
-        value = d.get("value")
-        if isinstance(value, float) or (isinstance(value, str) and value):
-            value = Decimal(str(value))
+        published = d.get("value")
+        value: Number | None = None
+        if isinstance(published, float) or (isinstance(published, str) and published):
+            value = Decimal(str(published))
+        elif isinstance(published, int):
+            value = published
         src = d.get("source")
         return cls(
             key=key,
@@ -410,7 +413,8 @@ def _json_number(v: Number | None) -> int | float | None:
     if v is None:
         return None
     if isinstance(v, Decimal):
-        return int(v) if v == v.to_integral_value() and v.as_tuple().exponent >= 0 else float(v)
+        exponent = v.as_tuple().exponent  # 'n', 'N' or 'F' for NaN and infinity
+        return int(v) if isinstance(exponent, int) and exponent >= 0 and v == v.to_integral_value() else float(v)
     return v
 
 

@@ -64,19 +64,20 @@ def _span(el: etree._Element, name: str) -> int:
         return 1
 
 
+_TEXT_CONTENT = etree.XPath("string()")  # what lxml.html's text_content() evaluates
+
+
 def _cell_text(cell: etree._Element) -> str:
-    return _clean(cell.text_content())
+    return _clean(str(_TEXT_CONTENT(cell)))
 
 
 def _rows(table: etree._Element) -> list[etree._Element]:
     rows: list[etree._Element] = []
     for child in table:
-        if not isinstance(child.tag, str):
-            continue
-        if child.tag == "tr":
+        if child.tag == "tr":  # a comment's tag is a function: equal to no name
             rows.append(child)
         elif child.tag in ("thead", "tbody", "tfoot"):
-            rows.extend(r for r in child if isinstance(r.tag, str) and r.tag == "tr")
+            rows.extend(r for r in child if r.tag == "tr")
     return rows
 
 

@@ -348,7 +348,7 @@ def _grid_index(grid: list[float], x: float) -> int:
 def table_from_plumber(table: Any, chars: list[dict[str, Any]], page: int) -> PdfTable:
     """A pdfplumber table → rows of cells with text, grid column and span.
     A merged cell is kept once, in the row where it starts."""
-    cell_boxes: list[BBox] = [tuple(c) for c in table.cells]  # type: ignore[misc]
+    cell_boxes: list[BBox] = [tuple(c) for c in table.cells]
     col_xs = _grid([b[0] for b in cell_boxes] + [b[2] for b in cell_boxes])
     x0, top, x1, bottom = table.bbox
     inside = [
@@ -369,13 +369,13 @@ def table_from_plumber(table: Any, chars: list[dict[str, Any]], page: int) -> Pd
         for box in row.cells:
             if box is None:
                 continue
-            cb: BBox = tuple(box)  # type: ignore[assignment]
+            cb: BBox = tuple(box)
             first = _grid_index(col_xs, cb[0])
             last = _grid_index(col_xs, cb[2])
             cells.append(PdfCell(cell_text(by_cell.get(cb, [])), cb, first, max(1, last - first)))
         cells.sort(key=lambda c: c.grid_col)
-        rows.append(PdfRow(cells, tuple(row.bbox)))  # type: ignore[arg-type]
-    return PdfTable(page=page, bbox=tuple(table.bbox), col_xs=col_xs, rows=rows)  # type: ignore[arg-type]
+        rows.append(PdfRow(cells, tuple(row.bbox)))
+    return PdfTable(page=page, bbox=tuple(table.bbox), col_xs=col_xs, rows=rows)
 
 
 def cell_text(chars: list[dict[str, Any]]) -> str:
