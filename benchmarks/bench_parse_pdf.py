@@ -1,6 +1,6 @@
 """Speed and memory of reading the corpus PDFs (prints figures; asserts nothing).
 
-    cd /work/main && PYTHONPATH=src /work/venv/bin/python benchmarks/bench_parse_pdf.py [--repeat N] [FILES...]
+    cd /work/main && PYTHONPATH=src .venv/bin/python benchmarks/bench_parse_pdf.py [--repeat N] [FILES...]
 
 For each PDF: pages, wall time of ``read_pdf`` (best of N), pages/second, CPU
 time (best of N; less disturbed by other load on the machine), and
