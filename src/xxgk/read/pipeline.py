@@ -19,6 +19,7 @@ from pathlib import Path
 from xxgk.errors import LimitExceeded, ReadError
 from xxgk.read.document import Document
 from xxgk.read.edition import detect_edition
+from xxgk.read.encoding import decode, looks_binary
 from xxgk.read.facts import find_facts
 from xxgk.read.labels import norm
 from xxgk.read.limits import Limits
@@ -27,9 +28,7 @@ from xxgk.read.sections import section_marks, section_texts, table_regions
 from xxgk.read.tables import TableCells, read_row_table, read_table_4
 from xxgk.report import AnnualReport
 
-_CONTROL_BYTES = bytes([*range(9), *range(14, 32)])
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _HTML_START_RE = re.compile(
     rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|div|p|table|title)\b", re.I | re.S
 )
@@ -52,46 +51,6 @@ def sniff(data: bytes, path: Path) -> str:
     if suffix in (".md", ".markdown"):
         return "md"
     return "text"
-
-
-def _looks_binary(data: bytes) -> bool:
-    sample = data[:4096]
-    if not sample or sample[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return False
-    if b"\x00" in sample:
-        return True
-    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
-    return controls / len(sample) > 0.05
-
-
-def decode(data: bytes, path: Path, kind: str = "text") -> str:
-    """Bytes → text; raises ``read.encoding`` when no encoding fits."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return data.decode("utf-16")
-    declared: str | None = None
-    if kind == "html":
-        m = _META_CHARSET_RE.search(data[:4096])
-        if m:
-            declared = m.group(1).decode("ascii", "ignore").lower()
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    for enc in (declared, "gb18030"):
-        if not enc:
-            continue
-        try:
-            return data.decode("gb18030" if enc in ("gbk", "gb2312", "gb18030") else enc)
-        except (UnicodeDecodeError, LookupError):
-            continue
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is None:
-        raise ReadError("无法识别文件的文字编码（既不是UTF-8也不是GB18030/GBK）", code="read.encoding", path=str(path))
-    return str(best)
 
 
 def read_document(path: Path, limits: Limits) -> Document:
@@ -127,7 +86,7 @@ def read_document(path: Path, limits: Limits) -> Document:
         from xxgk.read.office import read_office  # converts, reads and removes the converted file
 
         return read_office(path, limits)
-    if _looks_binary(data):
+    if looks_binary(data):
         raise ReadError(
             "不是可识别的年度报告文件（二进制内容，不是文本、HTML、DOCX或PDF）", code="read.unsupported", path=str(path)
         )
