@@ -62,6 +62,26 @@ def test_crlf_and_lone_cr_are_line_ends() -> None:
     assert [line.text for line in doc.lines] == ["甲", "乙", "丙"]
 
 
+@pytest.mark.parametrize("name", ["sanming-2019.txt", "sanming-2021.txt"])
+def test_offsets_index_the_decoded_text_of_a_crlf_report(name: str) -> None:
+    # both are saved with CRLF line ends: an offset counts the two characters of each
+    require_corpus()
+    path = CORPUS / "public" / name
+    text = path.read_bytes().decode("utf-8")
+    assert text.count("\r\n") > 100
+    lines = text.split("\r\n")
+    cells = [c for c in parse_file(path).cells.values() if c.kind == "number"]
+    assert len(cells) > 50
+    for c in cells:
+        s = c.source
+        assert s is not None and s.offset is not None and s.line is not None and s.column is not None
+        assert text[s.offset - s.column :].startswith(lines[s.line - 1]), c.key
+        if "\r" in text[s.offset : s.offset + len(c.raw)]:  # a number split over lines (1 / 62 = 162)
+            assert text[s.offset] == c.raw[0], c.key
+        else:
+            assert text[s.offset : s.offset + len(c.raw)] == c.raw, c.key
+
+
 def test_a_report_merged_into_one_line_is_cut_at_section_headings() -> None:
     text = "前言" * 400 + "二、主动公开政府信息情况 表格" + "三、收到和处理政府信息公开申请情况 表格"
     pieces = [p for _, p in split_merged_line(text)]

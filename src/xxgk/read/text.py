@@ -14,7 +14,8 @@ fields are kept, so the index is a column of the grid as exported).
 
 A crawler that merged a whole report into one line is undone before that: a
 very long line is cut before each section heading of the formats.
-Every token keeps its line (1-based), column (0-based) and offset.
+Every token keeps its line (1-based), column (0-based) and offset in the decoded
+text (a CRLF line end counts two characters, as it is in the text).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ MERGED_LINE_CHARS = 600  # a line this long in a report is several lines run tog
 _PIPE_SEPARATOR_RE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _MD_EMPHASIS_RE = re.compile(r"\*\*|__|`|^#{1,6}\s+|^>\s*")
 _WIDE_SPACE_RE = re.compile(r"(?:[ \u3000\xa0]{2,}|\u3000)")
+_LINE_END_RE = re.compile(r"(\r\n|\r|\n)")
 
 
 @cache
@@ -185,7 +187,14 @@ def read_text(text: str, path: str = "", kind: str = "text") -> Document:
     """Decoded text (or Markdown, ``kind="md"``) → Document."""
     doc = Document(path=path, kind=kind)
     offset = 0
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if "\r" in text:  # CRLF or lone CR: offsets count the line end as printed (two characters for CRLF)
+        parts = _LINE_END_RE.split(text)
+        lines = parts[0::2]
+        ends = [len(e) for e in parts[1::2]]
+        ends.append(0)
+    else:
+        lines = text.split("\n")
+        ends = None
     append = doc.lines.append
     markdown = kind == "md"
     new = _object_new if _FAST_SOURCE else None
@@ -214,5 +223,5 @@ def read_text(text: str, path: str = "", kind: str = "text") -> Document:
                 append(Line(tokens, tokens[0].source))
             else:  # an indented line: its own source (column of the line start), built when asked for
                 append(IndentedLine(tokens, (number, col0, base)))
-        offset += len(physical) + 1
+        offset += len(physical) + (1 if ends is None else ends[number - 1])
     return doc
