@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.corpus import CORPUS, require_corpus
-from xxgk.read import parse_file
+from xxgk.read import ReadError, parse_file
 
 
 def _cells(path: Path) -> dict[str, tuple[str, object]]:
@@ -34,3 +34,65 @@ def test_seed_in_another_encoding_parses_to_the_same_cells(tmp_path: Path, name:
     assert _cells(path) == _cells(src)
     assert report.agency == parse_file(src).agency
     assert report.facts["cppcc_proposals"].value == 5
+
+
+def _seed_003() -> Path:
+    require_corpus()
+    return next((CORPUS / "seeds").glob("003_*.txt"))
+
+
+def _notes(path: Path) -> list[dict[str, object]]:
+    return [n for n in parse_file(path).to_dict()["notes"] if n["code"] == "read.undecodable_bytes"]
+
+
+@pytest.mark.corpus
+def test_utf8_cut_mid_character_parses_with_a_note(tmp_path: Path) -> None:
+    data = _seed_003().read_bytes()
+    cut = data[:7001]
+    with pytest.raises(UnicodeDecodeError):
+        cut.decode("utf-8")  # the cut really falls inside a character
+    path = tmp_path / "cut.txt"
+    path.write_bytes(cut)
+    report = parse_file(path)
+    assert report.agency == parse_file(_seed_003()).agency
+    notes = _notes(path)
+    assert len(notes) == 1 and "1处" in str(notes[0]["message"])
+    whole = _cells(_seed_003())
+    # what the cut kept is read as in the whole file (the rest is unread, never guessed)
+    for key, (kind, value) in _cells(path).items():
+        assert kind == "unread" or (kind, value) == whole[key], key
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
+def test_one_stray_byte_parses_to_the_same_cells_with_a_located_note(tmp_path: Path, encoding: str) -> None:
+    src = _seed_003()
+    text = src.read_text("utf-8")
+    lines = text.split("\n")
+    at = next(i for i, line in enumerate(lines) if "政府信息" in line and i > 3)  # a prose line
+    data = "\n".join(lines[:at]).encode(encoding) + b"\n\x80" + "\n".join(lines[at:]).encode(encoding)
+    path = tmp_path / f"stray-{encoding}.txt"
+    path.write_bytes(data)
+    assert _cells(path) == _cells(src)
+    notes = _notes(path)
+    assert len(notes) == 1
+    source = notes[0]["source"]
+    assert isinstance(source, dict) and source["line"] == at + 1
+    assert encoding.upper() in str(notes[0]["message"])
+
+
+@pytest.mark.corpus
+def test_a_clean_file_has_no_decoding_note() -> None:
+    assert _notes(_seed_003()) == []
+
+
+@pytest.mark.corpus
+def test_bytes_undecodable_throughout_are_still_refused(tmp_path: Path) -> None:
+    # the seed with every fifth byte replaced by 0x80: no candidate encoding nearly fits
+    data = bytearray(_seed_003().read_bytes())
+    data[::5] = b"\x80" * len(data[::5])
+    path = tmp_path / "noise.txt"
+    path.write_bytes(bytes(data))
+    with pytest.raises(ReadError) as err:
+        parse_file(path)
+    assert err.value.code in ("read.encoding", "read.unrecognised")

@@ -19,7 +19,7 @@ from pathlib import Path
 from xxgk.errors import LimitExceeded, ReadError
 from xxgk.read.document import Document
 from xxgk.read.edition import detect_edition
-from xxgk.read.encoding import decode, looks_binary
+from xxgk.read.encoding import decode_bytes, decoding_notes, looks_binary
 from xxgk.read.facts import find_facts
 from xxgk.read.labels import norm
 from xxgk.read.limits import Limits
@@ -90,7 +90,8 @@ def read_document(path: Path, limits: Limits) -> Document:
         raise ReadError(
             "不是可识别的年度报告文件（二进制内容，不是文本、HTML、DOCX或PDF）", code="read.unsupported", path=str(path)
         )
-    text = decode(data, path, kind)
+    decoded = decode_bytes(data, path, kind)
+    text = decoded.text
     if len(text) > limits.max_text_chars:
         raise LimitExceeded(
             f"文本过长（{len(text)}字符，上限{limits.max_text_chars}字符）", code="read.limit.text", path=str(path)
@@ -98,10 +99,10 @@ def read_document(path: Path, limits: Limits) -> Document:
     if kind == "html":
         from xxgk.read.html import read_html
 
-        return read_html(text, str(path))
+        return decoded.mark(read_html(text, str(path)))
     from xxgk.read.text import read_text
 
-    return read_text(text, str(path), kind="md" if kind == "md" else "text")
+    return decoded.mark(read_text(text, str(path), kind="md" if kind == "md" else "text"))
 
 
 def _merge(report: AnnualReport, part: TableCells) -> None:
@@ -128,6 +129,7 @@ def assemble(doc: Document, file: str | None = None) -> AnnualReport:
     report.edition_evidence = choice.evidence
     if choice.note:
         report.notes.append(choice.note)
+    report.notes.extend(decoding_notes(doc))
     report.sections = section_marks(doc, regions)
     report.texts = section_texts(doc, regions)
     found = 0
