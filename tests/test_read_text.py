@@ -332,3 +332,20 @@ def test_a_grid_row_left_entirely_blank_is_blank_not_missing(tmp_path: Path) -> 
     for col in ("issued_this_year", "repealed_this_year", "currently_valid"):
         assert report.cell(f"table_2.regulations.{col}").kind == "blank"
     assert report.cell("table_2.administrative_normative_documents.currently_valid").value == 0
+
+
+def _printed_at(path: Path, key: str) -> str:
+    cell = parse_file(path).cells[key]
+    s = cell.source
+    assert cell.kind == "number" and s is not None and s.line is not None and s.column is not None
+    line = path.read_text("utf-8").splitlines()[s.line - 1]
+    return line[s.column :]
+
+
+def test_a_value_after_one_space_is_located_at_its_first_digit(tmp_path: Path) -> None:
+    # shanghai-kewei-2024.md prints "行政许可 97"; seed 003 derived with one space for the tab
+    require_corpus()
+    key = "table_2.administrative_licensing.decisions_this_year"
+    assert _printed_at(CORPUS / "public" / "shanghai-kewei-2024.md", key).startswith("97")
+    derived = derive(tmp_path, "003", "行政许可\t0\t\t", "行政许可 0\t\t")
+    assert _printed_at(derived, key).startswith("0")

@@ -89,7 +89,9 @@ def _segment_items(token: Token, text: str, start: int, out: list[Item]) -> None
     stripped = text.strip(_EDGE_PUNCT)
     if not stripped.strip():
         return
-    start += text.find(stripped[:1]) if stripped else 0
+    # the source points at the first character printed (a value after one space:
+    # ``行政许可 97`` points at the 9, not at the space)
+    start += text.find(stripped[:1]) + len(stripped) - len(stripped.lstrip())
     text = stripped
     values, rest = split_values(text)
     glued = not text[:1].isspace()  # a value directly after the label: cells run together
