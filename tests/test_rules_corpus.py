@@ -16,7 +16,7 @@ from tests.corpus import CORPUS, require_corpus
 from tests.rules_support import errors, of_code
 from xxgk.cli import main
 from xxgk.report import AnnualReport
-from xxgk.rules import check_report
+from xxgk.rules import check_report, pair_previous
 from xxgk.rules.inputs import load_reports
 
 pytestmark = pytest.mark.corpus
@@ -94,8 +94,14 @@ def test_putian_cgj_channels_exceed_the_stated_total():
 
 def test_real_consecutive_years_pair_without_cross_year_findings():
     this, prev = _parsed("files/huaian-hongze-2024.pdf"), _parsed("files/huaian-hongze-2023.pdf")
-    cross = [f for f in check_report(this, prev) if f.code.startswith("X-") and f.code != "X-PAIR"]
+    # the parser names the agency “淮安市洪泽区人民政府” in 2024 and “洪泽区人民政府” in 2023: the same agency
+    assert (this.agency, prev.agency) == ("淮安市洪泽区人民政府", "洪泽区人民政府")
+    cross = [f for f in check_report(this, prev) if f.code.startswith("X-")]
     assert cross == []
+    # they pair by name, not only through the file names
+    renamed = _fresh("files/huaian-hongze-2024.pdf")
+    renamed.file = "洪泽区2024年报.pdf"
+    assert pair_previous([renamed, prev, _parsed("files/huaian-2024.pdf")]) == [prev, None, None]
 
 
 def test_one_number_changed_in_the_carry_over_of_a_parsed_report():
@@ -188,3 +194,18 @@ def test_s_unread_putian_cells_lost_to_merged_duplicate_lines():
     (f,) = of_code(check_report(_parsed("public/putian-2019.txt")), "S-UNREAD")
     assert f.severity == "notice" and f.cells and all(c.startswith("table_3.") for c in f.cells)
     assert set(f.extra["reasons"]) == set(f.cells)
+
+
+def test_prose_figure_against_an_unread_table_cell_is_one_notice():
+    # hongze-2024 says “受理政府信息公开申请 17 件”; with 一、本年新收 总计 unread the rule cannot be assessed
+    report = _fresh("files/huaian-hongze-2024.pdf")
+    report.mark_unread("table_3.new_received.total", "测试：未读出")
+    (f,) = of_code(check_report(report), "P-APPLICATIONS")
+    assert (f.severity, f.cells, f.expected, f.actual) == ("notice", ("table_3.new_received.total",), None, None)
+    assert f.extra["unassessed"] is True and f.extra["cell_kinds"] == {"unread": 1}
+    assert "17" in f.message and "不作推断" in f.message
+    # a table 四 total unread while the prose states a count: P-APPEALS says it cannot compare
+    report = _fresh("files/huaian-2024.pdf")
+    report.mark_unread("table_4.count.review_total", "测试：未读出")
+    (g,) = of_code(check_report(report), "P-APPEALS")
+    assert g.severity == "notice" and g.cells == ("table_4.count.review_total",) and "行政复议" in g.message

@@ -8,11 +8,14 @@ from decimal import Decimal
 import pytest
 
 from tests.rules_support import of_code, set_value, truth_report
+from xxgk.formats import get_edition
 from xxgk.report import Fact
 from xxgk.rules import check_report
 from xxgk.rules.prose import prose_text, stated_after, stated_before
 
 pytestmark = pytest.mark.corpus
+
+COLUMNS_2021 = [c.key for c in get_edition("2021").table("table_3").groups[0].columns]
 
 
 def _prose(findings):
@@ -71,7 +74,11 @@ def test_p_results_a_changed_group_row_in_a_real_report():
 
 def test_p_completed_all_done_but_carried_forward():
     report = truth_report("shanghai-kewei", with_text=True)  # “所有申请均已按要求办理完成”
-    assert of_code(check_report(report), "P-COMPLETED") == []  # 结转 总计 is unread: nothing said
+    # 结转 总计 is unread: the statement cannot be assessed — one notice naming the row, never a guessed 0
+    (n,) = of_code(check_report(report), "P-COMPLETED")
+    assert n.severity == "notice" and n.extra["unassessed"] is True
+    assert n.cells == tuple(f"table_3.carried_forward.{c}" for c in COLUMNS_2021)
+    assert "所有申请均已按要求办理完成" in n.message and "未读出 7 格" in n.message
     set_value(report, "table_3.carried_forward.natural_person", 1)
     (f,) = of_code(check_report(report), "P-COMPLETED")
     assert f.actual == 1 and f.cells == ("table_3.carried_forward.natural_person",)

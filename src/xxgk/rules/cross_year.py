@@ -7,7 +7,13 @@
   上一年项目数量 this year (``t2_items_roll``, notice);
 * ``X-T2-STOCK`` — 2021 edition table 二 (一): 现行有效件数 last year + 本年制发 −
   本年废止 = 现行有效件数 this year (``t2_stock_flow``, notice);
-* ``X-PAIR`` — the previous report is not last year's, or not of the same agency.
+* ``X-PAIR`` — the previous report is not of the same agency (a warning; the
+  rules still run), or not last year's (a notice: the rules above are then not
+  applied at all, since their relations hold only between consecutive years).
+
+A rule that cannot be assessed because a cell of either year is unread, blank
+or “-” gives one notice (``unassessed: true``) naming those cells (a table 二 row
+printed “-” in both years does not apply: no notice).
 """
 
 from __future__ import annotations
@@ -17,9 +23,9 @@ from typing import Any
 
 from xxgk.formats import get_edition
 from xxgk.report import AnnualReport, Number
-from xxgk.rules.finding import Finding, Rule, Severity, make, severity_from_edition
+from xxgk.rules.finding import Finding, Rule, Severity, make, severity_from_edition, unassessed
 from xxgk.rules.labels import column_name, short_row_label
-from xxgk.rules.pairing import agency_key
+from xxgk.rules.pairing import same_agency
 
 
 def _relation(edition: str, rel_id: str) -> dict[str, Any] | None:
@@ -68,7 +74,7 @@ RULES: dict[str, Rule] = {
             "X-PAIR",
             "warning",
             "上一年度报告应为同一机关的上一年度",
-            "作为上一年度报告的文件{detail}，跨年度核对可能不适用。",
+            "作为上一年度报告的文件{detail}，{consequence}。",
             "editions.json relations[t3_cross_year_carry].note",
             "cross_year",
         ),
@@ -78,25 +84,52 @@ RULES: dict[str, Rule] = {
 T3 = "table_3"
 
 
-def _same_agency(a: AnnualReport, b: AnnualReport) -> bool:
-    ka, kb = agency_key(a), agency_key(b)
-    return ka is None or kb is None or ka == kb
+def consecutive(report: AnnualReport, previous: AnnualReport) -> bool:
+    return report.year is not None and previous.year is not None and previous.year == report.year - 1
 
 
 def check_pair(report: AnnualReport, previous: AnnualReport) -> Iterator[Finding]:
-    problems = []
-    if report.year is not None and previous.year is not None and previous.year != report.year - 1:
-        problems.append(f"为{previous.year}年度（本报告为{report.year}年度）")
-    if not _same_agency(report, previous):
-        problems.append(f"属于“{previous.agency}”（本报告为“{report.agency}”）")
-    if problems:
+    """X-PAIR: a notice when the years are not consecutive (the cross-year rules
+    are then not applied), a warning when the agency differs."""
+    expected = {"year": (report.year - 1) if report.year else None, "agency": report.agency}
+    actual = {"year": previous.year, "agency": previous.agency}
+    if not consecutive(report, previous):
+        if report.year is None or previous.year is None:
+            which = "本报告" if report.year is None else "该文件"
+            detail = f"无法确认为上一年度（{which}的年度未能识别）"
+        else:
+            detail = f"为{previous.year}年度（本报告为{report.year}年度），不是上一年度"
         yield make(
             RULES["X-PAIR"],
             report,
-            expected={"year": (report.year - 1) if report.year else None, "agency": report.agency},
-            actual={"year": previous.year, "agency": previous.agency},
-            detail="，".join(problems),
+            severity="notice",
+            expected=expected,
+            actual=actual,
+            detail=detail,
+            consequence="未作跨年度核对（上年结转、表二衔接只在相邻两个年度之间成立）",
+            extra={"not_applied": [c for c in RULES if c != "X-PAIR"]},
         )
+        return
+    if same_agency(report, previous) is False:
+        yield make(
+            RULES["X-PAIR"],
+            report,
+            expected=expected,
+            actual=actual,
+            detail=f"属于“{previous.agency}”（本报告为“{report.agency}”）",
+            consequence="跨年度核对可能不适用",
+        )
+
+
+def _not_applicable(*cells: tuple[AnnualReport, str]) -> bool:
+    """Every cell of a table 二 row printed “-” or “/” in both years: the row does
+    not apply to the agency, so there is nothing to assess (no notice)."""
+    return all(r.cell(k).kind == "na" for r, k in cells)
+
+
+def _missing(report: AnnualReport, keys: list[str]) -> list[str]:
+    """The keys whose cell holds no number (unread, blank or “-”)."""
+    return [k for k in keys if report.cell(k).kind != "number"]
 
 
 def check_carry(report: AnnualReport, previous: AnnualReport) -> Iterator[Finding]:
@@ -104,10 +137,18 @@ def check_carry(report: AnnualReport, previous: AnnualReport) -> Iterator[Findin
     if raw is None:
         return
     e = report.spec
+    missing: list[str] = []
+    prev_missing: list[str] = []
+    instances = 0
     for c in raw["for_each_column"]:
         this_key, prev_key = f"{T3}.carried_over.{c}", f"{T3}.carried_forward.{c}"
         this_v, prev_v = report.value(this_key), previous.value(prev_key)
-        if this_v is None or prev_v is None or this_v == prev_v:
+        if this_v is None or prev_v is None:
+            missing += _missing(report, [this_key])
+            prev_missing += _missing(previous, [prev_key])
+            instances += 1
+            continue
+        if this_v == prev_v:
             continue
         yield make(
             RULES["X-CARRY"],
@@ -119,6 +160,10 @@ def check_carry(report: AnnualReport, previous: AnnualReport) -> Iterator[Findin
             prev_year=previous.year or "上一",
             extra={"previous_cells": [prev_key], "previous_file": previous.file},
         )
+    if instances:
+        yield unassessed(
+            report, RULES["X-CARRY"], missing, instances=instances, previous=previous, previous_missing=prev_missing
+        )
 
 
 def check_items_roll(report: AnnualReport, previous: AnnualReport) -> Iterator[Finding]:
@@ -126,6 +171,9 @@ def check_items_roll(report: AnnualReport, previous: AnnualReport) -> Iterator[F
     if report.edition != "2019_trial" or previous.edition != "2019_trial":
         return
     e = report.spec
+    missing: list[str] = []
+    prev_missing: list[str] = []
+    instances = 0
     for g in e.table("table_2").groups:
         signed = [c for c in g.columns if c.value_kind == "signed"]
         if not signed or g.columns.index(signed[0]) == 0:
@@ -134,7 +182,14 @@ def check_items_roll(report: AnnualReport, previous: AnnualReport) -> Iterator[F
         for r in g.data_rows:
             bk, ck = f"table_2.{r.key}.{base_col.key}", f"table_2.{r.key}.{signed[0].key}"
             base, change, now = previous.value(bk), previous.value(ck), report.value(bk)
-            if base is None or change is None or now is None or base + change == now:
+            if base is None or change is None or now is None:
+                if _not_applicable((previous, bk), (previous, ck), (report, bk)):
+                    continue
+                missing += _missing(report, [bk])
+                prev_missing += _missing(previous, [bk, ck])
+                instances += 1
+                continue
+            if base + change == now:
                 continue
             yield make(
                 RULES["X-T2-ROLL"],
@@ -148,6 +203,10 @@ def check_items_roll(report: AnnualReport, previous: AnnualReport) -> Iterator[F
                 change=change,
                 extra={"previous_cells": [bk, ck], "previous_file": previous.file},
             )
+    if instances:
+        yield unassessed(
+            report, RULES["X-T2-ROLL"], missing, instances=instances, previous=previous, previous_missing=prev_missing
+        )
 
 
 def check_stock(report: AnnualReport, previous: AnnualReport) -> Iterator[Finding]:
@@ -160,6 +219,9 @@ def check_stock(report: AnnualReport, previous: AnnualReport) -> Iterator[Findin
     if len(cols) != 3:
         return
     issued_c, repealed_c, valid_c = cols
+    missing: list[str] = []
+    prev_missing: list[str] = []
+    instances = 0
     for r in group.data_rows:
 
         def k(c: str, row: str = r.key) -> str:
@@ -172,6 +234,13 @@ def check_stock(report: AnnualReport, previous: AnnualReport) -> Iterator[Findin
             report.value(k(valid_c)),
         )
         if base is None or issued is None or repealed is None or now is None:
+            if _not_applicable(
+                (previous, k(valid_c)), (report, k(issued_c)), (report, k(repealed_c)), (report, k(valid_c))
+            ):
+                continue
+            missing += _missing(report, [k(issued_c), k(repealed_c), k(valid_c)])
+            prev_missing += _missing(previous, [k(valid_c)])
+            instances += 1
             continue
         expected: Number = base + issued - repealed
         if expected == now:
@@ -189,10 +258,16 @@ def check_stock(report: AnnualReport, previous: AnnualReport) -> Iterator[Findin
             repealed=repealed,
             extra={"previous_cells": [k(valid_c)], "previous_file": previous.file},
         )
+    if instances:
+        yield unassessed(
+            report, RULES["X-T2-STOCK"], missing, instances=instances, previous=previous, previous_missing=prev_missing
+        )
 
 
 def check_cross_year(report: AnnualReport, previous: AnnualReport) -> Iterator[Finding]:
     yield from check_pair(report, previous)
+    if not consecutive(report, previous):
+        return  # said by X-PAIR: the relations hold between consecutive years only
     yield from check_carry(report, previous)
     yield from check_items_roll(report, previous)
     yield from check_stock(report, previous)

@@ -19,6 +19,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from xxgk.report import AnnualReport
+from xxgk.rules.labels import cell_name
 
 Severity = Literal["error", "warning", "notice"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "notice")
@@ -106,7 +107,7 @@ def make(
 def locations(report: AnnualReport, keys: tuple[str, ...]) -> dict[str, dict[str, Any]]:
     found: dict[str, dict[str, Any]] = {}
     for k in keys:
-        c = report.cells.get(k)
+        c = report.cells.get(k) or report.printed_groups.get(k)  # a printed group value has its place too
         if c is not None and c.source is not None:
             found[k] = c.source.to_dict()
     return found
@@ -130,6 +131,71 @@ def _text(v: Any) -> str:
     if isinstance(v, (list, tuple)):
         return "、".join(_text(x) for x in v)
     return "" if v is None else str(v)
+
+
+KIND_NAMES = {"unread": "未读出", "blank": "空白", "na": "填“-”或“/”", "number": "数字"}
+
+
+def kind_counts(report: AnnualReport, keys: list[str] | tuple[str, ...]) -> dict[str, int]:
+    """How many of ``keys`` are unread, blank, na (by cell kind)."""
+    kinds: dict[str, int] = {}
+    for k in keys:
+        kind = report.cell(k).kind
+        kinds[kind] = kinds.get(kind, 0) + 1
+    return kinds
+
+
+def kinds_text(kinds: dict[str, int]) -> str:
+    """“未读出 7 格，空白 1 格”."""
+    return "，".join(f"{KIND_NAMES.get(k, k)} {n} 格" for k, n in kinds.items())
+
+
+def unassessed(
+    report: AnnualReport,
+    rule: Rule,
+    missing: list[str],
+    *,
+    instances: int,
+    detail: str = "",
+    previous: AnnualReport | None = None,
+    previous_missing: list[str] | None = None,
+) -> Finding:
+    """One notice for a rule that could not be assessed (``instances`` places of
+    it) because cells of this report — or, across years, of last year's report —
+    are unread, blank or “-”: it names those cells and never guesses them.
+
+    ``cells`` are this report's keys; last year's go to ``previous_cells``."""
+    missing = list(dict.fromkeys(missing))
+    prev_missing = list(dict.fromkeys(previous_missing or []))
+    kinds = kind_counts(report, missing)
+    parts = []
+    if missing:
+        parts.append(("本报告" if previous is not None else "") + f"所涉单元格{kinds_text(kinds)}")
+    extra: dict[str, Any] = {"unassessed": True, "instances": instances, "cell_kinds": kinds}
+    named = [cell_name(report.spec, k) for k in missing]
+    if previous is not None and prev_missing:
+        prev_kinds = kind_counts(previous, prev_missing)
+        year = f"{previous.year}年度" if previous.year else "上一年度"
+        parts.append(f"{year}报告所涉单元格{kinds_text(prev_kinds)}")
+        named += [f"{year}{cell_name(previous.spec, k)}" for k in prev_missing]
+        extra.update(
+            previous_cells=prev_missing,
+            previous_cell_kinds=prev_kinds,
+            previous_file=previous.file,
+            previous_locations=locations(previous, tuple(prev_missing)),
+        )
+    first = "；".join(named[:3]) + ("等" if len(named) > 3 else "")
+    title = rule.title.split("：", 1)[-1]
+    message = f"有 {instances} 处「{title}」无法核对：{'；'.join(parts)}，不作推断，请人工核对。{detail}例如：{first}。"
+    keys = tuple(missing)
+    return Finding(
+        code=rule.code,
+        severity="notice",
+        message=message,
+        cells=keys,
+        locations=locations(report, keys),
+        extra=extra,
+    )
 
 
 def worst(findings: list[Finding]) -> Severity | None:

@@ -3,7 +3,9 @@
 The facts (``report.facts``/``report.channel_facts``) come from the parser; the
 counts of the outcome groups, of 行政复议/行政诉讼 and of table 二 documents are
 looked up here in the section texts (``report.texts``) with the row labels of the
-edition.  Prose is loose, so these are warnings or notices, never errors.
+edition.  Prose is loose, so these are warnings or notices, never errors.  A figure
+stated in the prose whose table cells are unread, blank or “-” is not compared
+(never a guessed value): one notice per rule (``unassessed: true``) names them.
 
 Codes: ``P-APPLICATIONS``, ``P-RESULTS``, ``P-APPEALS``, ``P-COMPLETED``,
 ``P-PROACTIVE``, ``P-CHANNELS``, ``P-FEES``.
@@ -19,7 +21,7 @@ from typing import Any
 
 from xxgk.formats import Row
 from xxgk.report import AnnualReport, Fact, Number
-from xxgk.rules.finding import Finding, Rule, make
+from xxgk.rules.finding import Finding, Rule, make, unassessed
 from xxgk.rules.labels import column_name, row_core_label, short_row_label
 
 RULES: dict[str, Rule] = {
@@ -133,6 +135,14 @@ def _sum_keys(report: AnnualReport, keys: list[str]) -> Number | None:
     return total
 
 
+def _stated(value: Any, raw: str) -> str:
+    return f"正文所述为 {value}（“{raw}”）。"
+
+
+def _missing(report: AnnualReport, keys: list[str]) -> list[str]:
+    return [k for k in keys if report.cell(k).kind != "number"]
+
+
 def _fact_extra(fact: Fact) -> dict[str, Any]:
     return {"fact_source": fact.source.to_dict()} if fact.source else {}
 
@@ -143,9 +153,8 @@ _RECEIVED = re.compile(r"(?:收到|受理|接收)[^。；;，,]{0,14}?申请[^\d
 def check_applications(report: AnnualReport, text: str) -> Iterator[Finding]:
     """The parser's ``applications_received`` fact, or else the first
     “受理……申请 N 件” of the prose."""
-    new = report.value("table_3.new_received.total")
-    if new is None:
-        return
+    new_key = "table_3.new_received.total"
+    new = report.value(new_key)
     fact = report.facts.get("applications_received")
     extra: dict[str, Any] = {}
     if fact is not None:
@@ -157,6 +166,9 @@ def check_applications(report: AnnualReport, text: str) -> Iterator[Finding]:
             return
         value, raw = int(m.group(1)), m.group(0)
         extra = {"text_offset": m.start()}
+    if new is None:
+        yield unassessed(report, RULES["P-APPLICATIONS"], [new_key], instances=1, detail=_stated(value, raw))
+        return
     carried = report.value("table_3.carried_over.total")
     accepted = {new} | ({new + carried} if carried is not None else set())
     if value in accepted:
@@ -189,10 +201,18 @@ def _result_groups(report: AnnualReport) -> list[tuple[Row, list[str]]]:
 
 
 def check_results(report: AnnualReport, text: str) -> Iterator[Finding]:
+    missing: list[str] = []
+    said: list[str] = []
     for row, keys in _result_groups(report):
         label = row_core_label(row)
+        if not label:
+            continue
         table_value = _sum_keys(report, keys)
-        if table_value is None or not label:
+        if table_value is None:
+            stated = stated_after(text, label)
+            if stated:
+                missing += _missing(report, keys)
+                said.append(stated[0].raw)
             continue
         for s in stated_after(text, label):
             if s.value != table_value:
@@ -207,6 +227,12 @@ def check_results(report: AnnualReport, text: str) -> Iterator[Finding]:
                     extra={"text_offset": s.offset},
                 )
                 break
+    if said:
+        yield unassessed(report, RULES["P-RESULTS"], missing, instances=len(said), detail=_quoted(said))
+
+
+def _quoted(said: list[str]) -> str:
+    return "正文所述：" + "；".join(f"“{s}”" for s in said) + "。"
 
 
 def _t4_groups(report: AnnualReport) -> dict[str, list[str]]:
@@ -224,11 +250,16 @@ _NONE_BEFORE = re.compile(r"(?:没有|未发生|未收到|未出现|无)[^。；
 
 
 def check_appeals(report: AnnualReport, text: str) -> Iterator[Finding]:
+    missing: list[str] = []
+    said: list[str] = []
     for label, keys in _t4_groups(report).items():
         table_value = _sum_keys(report, keys)
-        if table_value is None:
-            continue
         stated = stated_after(text, label) + stated_before(text, label)
+        if table_value is None:
+            if stated:
+                missing += _missing(report, keys)
+                said.append(stated[0].raw)
+            continue
         for s in stated:
             if s.value != table_value:
                 yield make(
@@ -258,6 +289,8 @@ def check_appeals(report: AnnualReport, text: str) -> Iterator[Finding]:
                             extra={"text_offset": m.start()},
                         )
                         break
+    if said:
+        yield unassessed(report, RULES["P-APPEALS"], missing, instances=len(said), detail=_quoted(said))
 
 
 _ALL_DONE = re.compile(r"(?:所有|全部)(?:申请)?[^。；;]{0,6}?(?:办理完成|办结|已办结|答复完毕)")
@@ -269,6 +302,9 @@ def check_completed(report: AnnualReport, text: str) -> Iterator[Finding]:
     total = values[row[-1]]
     carried = total if total is not None else max((v for v in values.values() if v is not None), default=None)
     if not carried:
+        m = _ALL_DONE.search(text) if total is None else None
+        if m and not carried:  # a 0 in a column, nothing more: the unread cells may hold the rest
+            yield unassessed(report, RULES["P-COMPLETED"], _missing(report, row), instances=1, detail=_quoted([m[0]]))
         return
     m = _ALL_DONE.search(text)
     if m:
@@ -285,17 +321,21 @@ def check_completed(report: AnnualReport, text: str) -> Iterator[Finding]:
 
 def check_proactive(report: AnnualReport, text: str) -> Iterator[Finding]:
     group = report.spec.table("table_2").groups[0]
+    missing: list[str] = []
+    said: list[str] = []
     for r in group.data_rows:
         label = short_row_label(r)
         if not label:
             continue
         keys = [f"table_2.{r.key}.{c.key}" for c in group.columns]
         values = [report.value(k) for k in keys]
-        if any(v is None for v in values):
-            continue
         for s in stated_after(text, label):
             if any(s.value == v for v in values):
                 continue
+            if any(v is None for v in values):  # the stated figure may be in a cell that is not read
+                missing += _missing(report, keys)
+                said.append(s.raw)
+                break
             yield make(
                 RULES["P-PROACTIVE"],
                 report,
@@ -308,6 +348,8 @@ def check_proactive(report: AnnualReport, text: str) -> Iterator[Finding]:
                 extra={"text_offset": s.offset, "columns": [column_name(report.spec, k) for k in keys]},
             )
             break
+    if said:
+        yield unassessed(report, RULES["P-PROACTIVE"], missing, instances=len(said), detail=_quoted(said))
 
 
 def check_channels(report: AnnualReport) -> Iterator[Finding]:
@@ -369,6 +411,8 @@ def _fees_vs_fee_row(report: AnnualReport, fee: Fact | None) -> Iterator[Finding
         return
     table_wan = report.value(fee_rows[0])
     if table_wan is None:
+        detail = f"正文所述信息处理费为 {fee.value} 元（“{fee.raw}”），无法与表二（八）本年收费金额比较。"
+        yield unassessed(report, RULES["P-FEES"], fee_rows[:1], instances=1, detail=detail)
         return
     stated_wan = Decimal(fee.value) / 10000
     if stated_wan <= Decimal(table_wan):
