@@ -1,5 +1,5 @@
 """A supervisor re-issues a badly typeset published report cleanly: every real
-report of the corpus, parsed, rendered as HTML and DOCX, and parsed again gives
+report of the corpus, parsed, rendered as HTML, DOCX and XLSX, and parsed again gives
 back exactly the same cells (kind and value) — unread cells stay unread."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.corpus
 
 
 @pytest.mark.parametrize("truth", truth_params())
-@pytest.mark.parametrize("fmt", ["html", "docx"])
+@pytest.mark.parametrize("fmt", ["html", "docx", "xlsx"])
 def test_reissued_report_reads_back_identically(truth, fmt: str, tmp_path: Path) -> None:
     original = parse_file(truth.path)
     data = render(original, fmt)

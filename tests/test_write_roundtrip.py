@@ -25,7 +25,7 @@ def _write(report, fmt: str, tmp_path: Path) -> Path:
 
 
 def _formats():
-    for fmt in ("txt", "md", "html", "docx", "pdf"):
+    for fmt in ("txt", "md", "html", "docx", "xlsx", "pdf"):
         marks = [pytest.mark.libreoffice] if fmt == "pdf" else []
         yield pytest.param(fmt, marks=marks, id=fmt)
 
@@ -48,7 +48,7 @@ def test_round_trip_same_numbers_and_no_error(fmt: str, edition: str, tmp_path: 
 
 
 @pytest.mark.parametrize("edition", EDITION_KEYS)
-@pytest.mark.parametrize("fmt", ["txt", "md", "html", "docx"])
+@pytest.mark.parametrize("fmt", ["txt", "md", "html", "docx", "xlsx"])
 def test_not_a_number_never_comes_back_as_a_wrong_number(fmt: str, edition: str, tmp_path: Path) -> None:
     """不适用 / blank / unread cells: whatever the parser makes of them, every number it reads is the original."""
     report = with_special_cells(balanced_report(edition))
@@ -62,7 +62,7 @@ def test_not_a_number_never_comes_back_as_a_wrong_number(fmt: str, edition: str,
     assert back.cell("table_3.granted.other_organization").kind != "number"  # the unread cell stays without a number
 
 
-@pytest.mark.parametrize("fmt", ["txt", "md", "html", "docx"])
+@pytest.mark.parametrize("fmt", ["txt", "md", "html", "docx", "xlsx"])
 def test_a_blank_last_cell_keeps_the_row_in_place(fmt: str, tmp_path: Path) -> None:
     report = balanced_report("2021")
     report.set_cell(Cell(key="table_3.carried_forward.total", kind="blank", raw=""))

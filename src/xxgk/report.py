@@ -38,6 +38,8 @@ class Source:
     * html/docx: ``table`` (0-based index in the document), ``row``, ``col`` (0-based, in the
       expanded grid);
     * pdf: ``page`` (1-based) and ``bbox`` (x0, top, x1, bottom in PDF points);
+    * xlsx: ``sheet`` (the worksheet's name) and ``ref`` (the cell, ``C7``), with ``table``
+      (0-based sheet index), ``row``, ``col`` (0-based);
     * register: ``query`` (what was counted).
     """
 
@@ -52,10 +54,12 @@ class Source:
     bbox: tuple[float, float, float, float] | None = None
     text: str | None = None
     query: str | None = None
+    sheet: str | None = None
+    ref: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"kind": self.kind}
-        for name in ("line", "column", "offset", "table", "row", "col", "page", "text", "query"):
+        for name in ("line", "column", "offset", "table", "row", "col", "page", "text", "query", "sheet", "ref"):
             v = getattr(self, name)
             if v is not None:
                 d[name] = v
@@ -78,12 +82,16 @@ class Source:
             bbox=tuple(bbox) if bbox is not None else None,
             text=d.get("text"),
             query=d.get("query"),
+            sheet=d.get("sheet"),
+            ref=d.get("ref"),
         )
 
     def describe(self) -> str:
         """A short Chinese description of the location, for people."""
         if self.kind == "pdf" and self.page is not None:
             return f"第{self.page}页" + (f" 位置{tuple(round(x) for x in self.bbox)}" if self.bbox else "")
+        if self.kind == "xlsx" and self.sheet is not None:
+            return f"工作表“{self.sheet}”" + (f" 单元格{self.ref}" if self.ref else "")
         if self.kind in ("html", "docx", "xlsx") and self.table is not None:
             return f"第{self.table + 1}个表格 第{(self.row or 0) + 1}行 第{(self.col or 0) + 1}列"
         if self.line is not None:

@@ -1,4 +1,4 @@
-"""Readers: any published annual report (text, HTML, DOCX, PDF, .doc/.wps) → AnnualReport.
+"""Readers: any published annual report (text, HTML, DOCX, XLSX, PDF, .doc/.wps) → AnnualReport.
 
 Pipeline (small named stages, each a pure function):
 
@@ -17,7 +17,7 @@ from xxgk.report import AnnualReport
 
 __all__ = ["REPORT_SUFFIXES", "ReadError", "parse_file"]
 
-REPORT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf", ".doc", ".wps")
+REPORT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".xlsx", ".pdf", ".doc", ".wps")
 
 
 def parse_file(path: str | Path) -> AnnualReport:

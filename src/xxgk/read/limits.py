@@ -1,5 +1,5 @@
 """Limits within which a file is read at all.  Larger or hostile files (huge
-PDFs, zip bombs disguised as DOCX) are refused with :class:`LimitExceeded`
+PDFs, zip bombs disguised as DOCX or XLSX, sheets of millions of cells) are refused with :class:`LimitExceeded`
 before any expensive work is done.  One settings dataclass, passed down
 explicitly (never global state)."""
 
@@ -14,6 +14,7 @@ DEFAULT_MAX_PDF_PAGES = 200
 DEFAULT_MAX_ZIP_MEMBERS = 2_000  # DOCX is a zip
 DEFAULT_MAX_UNZIPPED_BYTES = 200 * 1024 * 1024  # sum of the declared uncompressed sizes
 DEFAULT_MAX_ZIP_RATIO = 200  # uncompressed / compressed size of one member
+DEFAULT_MAX_XLSX_CELLS = 200_000  # cells present in the sheets of a workbook (a report has ~300)
 DEFAULT_CONVERT_TIMEOUT_S = 120  # LibreOffice .doc/.wps conversion
 
 
@@ -26,6 +27,7 @@ class Limits:
     max_unzipped_bytes: int = DEFAULT_MAX_UNZIPPED_BYTES
     max_zip_ratio: int = DEFAULT_MAX_ZIP_RATIO
     convert_timeout_s: int = DEFAULT_CONVERT_TIMEOUT_S
+    max_xlsx_cells: int = DEFAULT_MAX_XLSX_CELLS
 
     def __post_init__(self) -> None:
         for f in fields(self):

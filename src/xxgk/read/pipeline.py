@@ -80,6 +80,10 @@ def read_document(path: Path, limits: Limits) -> Document:
         return read_pdf(path, limits)
     if kind == "docx":
         from xxgk.read.docx import read_docx
+        from xxgk.read.xlsx import is_xlsx, read_xlsx
+
+        if is_xlsx(path):  # a zip: a workbook (.xlsx) rather than a Word document
+            return read_xlsx(path, limits)
 
         return read_docx(path, limits)
     if kind == "doc":
