@@ -56,7 +56,10 @@ def test_hongze_group_row_that_breaks_the_outcome_sum():
     assert [f.cells[0] for f in found] == ["table_3.results_total.natural_person", "table_3.results_total.total"]
     assert all(f.extra["group_rows"] == ["other_processing"] for f in found)
     assert "整组印为一行" in found[0].message
-    assert not any(c.startswith("table_3.other_") for f in found for c in f.cells)  # only real, printed cells
+    # the printed group value is named (it is what was added), right after the total; its unprinted sub-rows are not
+    assert [f.cells[1] for f in found] == ["table_3.other_processing.natural_person", "table_3.other_processing.total"]
+    assert all(f.locations[f.cells[1]] == {"kind": "text", "line": 1} for f in found)
+    assert not any(c.startswith("table_3.other_") and ".other_processing." not in c for f in found for c in f.cells)
 
 
 @pytest.mark.corpus
@@ -76,11 +79,13 @@ def test_t3_group_a_printed_subtotal_that_does_not():
     (f,) = of_code(check_report(report), "T3-GROUP")
     assert (f.severity, f.actual, f.expected) == ("error", sums[-1], sums[-1] - 1)
     assert f.cells == (
+        "table_3.unable.total",  # the printed group value: the actual
         "table_3.unable_not_held.total",
         "table_3.unable_requires_creation.total",
         "table_3.unable_unclear_after_correction.total",
     )
     assert "（四）无法提供" in f.message
+    assert f.locations["table_3.unable.total"] == {"kind": "text", "line": 1}
 
 
 def test_printed_group_cells_that_are_not_numbers_are_not_used():
@@ -150,3 +155,21 @@ def test_hongze_pdf_printed_group_row_feeds_the_results_sum(name):
     report.printed_groups[key] = Cell(key, "number", value=cell.value + 1, raw=str(cell.value + 1), source=cell.source)
     (found,) = of_code(errors(check_report(report)), "T3-COLSUM")
     assert found.cells[0] == "table_3.results_total.total" and found.extra["group_rows"] == ["other_processing"]
+    assert found.cells[1] == key and found.locations[key]["kind"] == "pdf" and found.locations[key]["page"] >= 1
+
+
+@pytest.mark.corpus
+def test_printed_group_value_is_shown_with_its_page_in_the_readable_output(tmp_path):
+    from click.testing import CliRunner
+
+    from xxgk.cli import main
+
+    report = _parse_pdf("huaian-hongze-2024.pdf")
+    key = "table_3.other_processing.total"
+    cell = report.printed_groups[key]
+    report.printed_groups[key] = Cell(key, "number", value=cell.value + 1, raw=str(cell.value + 1), source=cell.source)
+    path = tmp_path / "hongze-2024.json"
+    path.write_text(report.to_json(), encoding="utf-8")
+    out = CliRunner().invoke(main, ["check", str(path)]).output
+    line = next(x for x in out.splitlines() if "位置：" in x and "table_3.results_total.total" in x)
+    assert f"{key} 第{cell.source.page}页" in line

@@ -216,10 +216,11 @@ def check_identity(report: AnnualReport, ident: Identity) -> Finding | list[str]
         )
     # a total against its parts: expected = Σ parts, actual = the printed total
     total_key = ident.lhs[0]
+    column = split_key(total_key)[2]
     return make(
         rule,
         report,
-        cells=ident.lhs + rhs_keys,
+        cells=ident.lhs + tuple(f"{T3}.{g}.{column}" for g in extra_terms) + rhs_keys,  # printed group values too
         expected=rhs,
         actual=lhs,
         table=tname,

@@ -9,7 +9,8 @@ sub-rows).  The parser keeps such printed numbers in
 printed, with its raw text and source).  ``T3-GROUP`` checks a printed group
 value against the sum of its sub-rows; where the sub-rows are not printed at
 all, ``T3-COLSUM`` uses the printed group value in their place (never a guess:
-the number is printed).
+the number is printed).  Either finding names the printed group key among its
+``cells`` (with its source in ``locations``), as any other cell.
 """
 
 from __future__ import annotations
@@ -103,10 +104,10 @@ def check_groups(report: AnnualReport) -> Iterator[Finding]:
             for k in keys:
                 total = total + report.value(k)  # type: ignore[operator]
             if total != value:
-                finding = make(
+                yield make(
                     RULE,
                     report,
-                    cells=keys,
+                    cells=[f"{T3}.{group}.{column}", *keys],  # the printed group value (actual), then its parts
                     expected=total,
                     actual=value,
                     group=short_row_label(table.row(group)),
@@ -116,6 +117,3 @@ def check_groups(report: AnnualReport) -> Iterator[Finding]:
                     ),
                     extra={"group": group, "column": column},
                 )
-                if printed_cell.source is not None:  # where the group value is printed
-                    finding.locations[f"{T3}.{group}.{column}"] = printed_cell.source.to_dict()
-                yield finding

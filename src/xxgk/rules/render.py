@@ -58,7 +58,7 @@ def print_findings(
 def _where(report: AnnualReport, f: Finding, limit: int = 4) -> str:
     parts = []
     for key in f.cells[:limit]:
-        cell = report.cells.get(key)
+        cell = report.cells.get(key) or report.printed_groups.get(key)  # a printed group value: its place too
         if cell is not None and cell.source is not None and cell.source.kind != "json":
             parts.append(f"{key} {cell.source.describe()}")
     if parts and len(f.cells) > limit:
