@@ -39,7 +39,9 @@ def propose(rng: random.Random, case: Case, last: date) -> Step:
         data = {"delayed_due": on + timedelta(days=rng.randint(5, 40))} if rng.random() < 0.5 else {}
     elif event is Event.SEND_FEE_NOTICE:
         data = {
-            "amount": rng.choice(["0", "100", "2000"]),
+            "fee_basis": rng.choice(["pieces", "pages"]),
+            "quantity": rng.choice([1, 12, 40, 150]),
+            "payment_method": "银行缴款",
             "notice_received_on": on + timedelta(days=rng.randint(0, 3)),
         }
     elif event is Event.FEE_UNPAID and case.fee_notice_received_on is not None:

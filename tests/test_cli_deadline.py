@@ -39,7 +39,7 @@ def test_extension_and_pause_text():
     assert "到期日：2026-12-04（星期五）" in p.stdout
     assert "延长20个工作日，共40个工作日" in p.stdout
     assert "其间5个工作日不计入" in p.stdout
-    assert "截至2026-11-25，剩余7个工作日" in p.stdout
+    assert "截至2026-11-25，剩余 7 个工作日" in p.stdout
 
 
 def test_unknown_year_refused_then_provisional():

@@ -37,3 +37,36 @@ def test_negative_refused():
         fee_by_pages(-1)
     with pytest.raises(ValueError):
         fee_by_pieces(-1)
+
+
+def test_quote_matches_the_band_functions_and_explains_each_band():
+    from xxgk.fees import FeeBasis, quote
+
+    for n in range(1, 260, 7):
+        assert quote("pages", n).amount == fee_by_pages(n)
+        for earlier in (0, 9, 10, 33):
+            assert quote(FeeBasis.PIECES, n, earlier).amount == fee_by_pieces(n, earlier)
+    q = quote("pages", 250)
+    assert q.explanation() == [
+        "计费依据：按量计收；本申请250页",
+        "第1—30页：30页，不收费",
+        "第31—100页：70页×10元＝700元",
+        "第101—200页：100页×20元＝2000元",
+        "第201—250页：50页×40元＝2000元",
+        "合计：4700元",
+    ]
+    assert "超额累进" in q.standard and "40元/页" in q.standard
+    q = quote("pieces", 5, earlier_in_month=28)
+    assert [b.price for b in q.bands] == [100, 200] and q.amount == 2 * 100 + 3 * 200
+    assert "本申请为第29—33件" in q.explanation()[0]
+
+
+def test_quote_refuses_impossible_counts():
+    from xxgk.fees import quote
+
+    with pytest.raises(ValueError):
+        quote("pages", 0)
+    with pytest.raises(ValueError):
+        quote("pages", 40, earlier_in_month=3)  # 按量 is per application, no monthly count
+    with pytest.raises(ValueError):
+        quote("both", 3)

@@ -35,6 +35,12 @@ from xxgk.workdays import WorkCalendar
 
 D = date.fromisoformat
 CAL = WorkCalendar()
+PAY = "通过非税收入缴款通知书到银行缴纳"
+
+
+def fee(pieces: int = 1, earlier: int = 10, **extra: str) -> dict[str, object]:
+    """A 按件 fee notice: by default the 11th piece of the month, 100 元 (spec §6)."""
+    return {"fee_basis": "pieces", "quantity": pieces, "earlier_in_month": earlier, "payment_method": PAY, **extra}
 
 
 def received(on: str = "2026-09-28") -> Case:
@@ -105,6 +111,47 @@ def test_correction_needs_a_later_due_date():
     refused(
         received(), Event.REQUEST_CORRECTION, "2026-09-29", {"correction_due": "2026-09-29"}, "procedure.correction_due"
     )
+
+
+def test_late_correction_notice_is_refused_and_the_clock_is_not_restarted():
+    # 7 WD from R = 2026-09-28: 09-29, 09-30 = 2; 国庆 10-01..07 off; 10-08, 10-09 = 4;
+    # 10-10 (Sat 调休) = 5; 10-12, 10-13 = 7 → the notice is due by 10-13 (第三十条)
+    case = received("2026-09-28")
+    err = refused(
+        case, Event.REQUEST_CORRECTION, "2026-11-20", {"correction_due": "2026-12-04"}, "procedure.correction_late"
+    )
+    assert "7个工作日" in err.message and "2026-10-13" in err.message and "第三十条" in err.message
+    # still the original clock: due 2026-10-30, not 20 WD from a late correction (the audit's 2026-12-25)
+    assert answer_deadline(case, CAL).due == D("2026-10-30")
+    refused(case, Event.REQUEST_CORRECTION, "2026-10-14", {"correction_due": "2026-10-30"}, "procedure.correction_late")
+    on_time = apply(case, Event.REQUEST_CORRECTION, D("2026-10-13"), {"correction_due": "2026-10-30"}, CAL)
+    assert on_time.state is State.AWAITING_CORRECTION
+    # without a calendar argument the guard still checks (package calendar), never skips
+    with pytest.raises(TransitionRefused) as exc:
+        apply(case, Event.REQUEST_CORRECTION, D("2026-10-14"), {"correction_due": "2026-10-30"})
+    assert exc.value.code == "procedure.correction_late"
+
+
+def test_correction_limit_follows_the_count_start_day_setting():
+    from xxgk.workdays import ClockRules
+
+    # counting R itself, the 7th working day is 10-12: a notice on 10-13 is late
+    with pytest.raises(TransitionRefused) as exc:
+        apply(received(), Event.REQUEST_CORRECTION, D("2026-10-13"), {"correction_due": "2026-10-30"}, CAL,
+              ClockRules(count_start_day=True))  # fmt: skip
+    assert exc.value.code == "procedure.correction_late" and "2026-10-12" in exc.value.message
+
+
+def test_correction_limit_in_an_unknown_year_is_provisional():
+    # R = Mon 2026-12-28: 12-29..31 = 3; 2027 unknown, weekends only: 01-01 (Fri) = 4, 01-04..06 = 7
+    case = received("2026-12-28")
+    err = refused(
+        case, Event.REQUEST_CORRECTION, "2027-01-07", {"correction_due": "2027-01-20"}, "procedure.correction_late"
+    )
+    assert "暂定" in err.message and "2027年" in err.message and "2027-01-06" in err.message
+    assert apply(
+        case, Event.REQUEST_CORRECTION, D("2027-01-05"), {"correction_due": "2027-01-20"}, CAL
+    ).correction_requested_on
 
 
 def test_correction_lapsed_is_abandoned_only_after_the_due_date():
@@ -212,9 +259,7 @@ def test_reasons_accepted_with_a_delayed_date():
 
 
 def test_fee_paid_resumes_and_unpaid_abandons_after_20_wd():
-    case = apply(
-        processing(), Event.SEND_FEE_NOTICE, D("2026-10-12"), {"amount": "2000", "notice_received_on": "2026-10-14"}
-    )
+    case = apply(processing(), Event.SEND_FEE_NOTICE, D("2026-10-12"), fee(20, notice_received_on="2026-10-14"))
     assert case.state is State.FEE_NOTICE_SENT
     refused(case, Event.ANSWER, "2026-10-15", {"outcome": "disclosed"}, "procedure.not_allowed")
     paid = apply(case, Event.FEE_PAID, D("2026-10-20"))
@@ -227,20 +272,69 @@ def test_fee_paid_resumes_and_unpaid_abandons_after_20_wd():
 
 
 def test_fee_rules():
-    refused(
-        processing("2020-10-09"), Event.SEND_FEE_NOTICE, "2020-10-12", {"amount": "100"}, "procedure.fee_before_2021"
-    )
-    refused(processing(), Event.SEND_FEE_NOTICE, "2026-10-12", {"amount": "0"}, "procedure.fee_amount")
+    refused(processing("2020-10-09"), Event.SEND_FEE_NOTICE, "2020-10-12", fee(), "procedure.fee_before_2021")
+    # the first ten pieces of the month are free: no fee notice
+    err = refused(processing(), Event.SEND_FEE_NOTICE, "2026-10-12", fee(3, 0), "procedure.fee_amount")
+    assert "应收0元" in err.message and "第1—3件：3件，不收费" in err.message
     refused(
         processing(),
         Event.SEND_FEE_NOTICE,
         "2026-10-12",
-        {"amount": "100", "notice_received_on": "2026-10-10"},
+        fee(notice_received_on="2026-10-10"),
         "procedure.fee_received_before_sent",
     )
-    case = apply(processing(), Event.SEND_FEE_NOTICE, D("2026-10-12"), {"amount": "100"})
+    case = apply(processing(), Event.SEND_FEE_NOTICE, D("2026-10-12"), fee())
     case = apply(case, Event.FEE_PAID, D("2026-10-13"))
-    refused(case, Event.SEND_FEE_NOTICE, "2026-10-14", {"amount": "100"}, "procedure.fee_once")
+    refused(case, Event.SEND_FEE_NOTICE, "2026-10-14", fee(), "procedure.fee_once")
+
+
+def test_fee_amount_is_computed_from_the_recorded_basis():
+    # 按件: the 11th–30th pieces of the month cost 100 元, the 31st–35th 200 元 (spec §6: 35 pieces → 3,000 元)
+    case = apply(processing(), Event.SEND_FEE_NOTICE, D("2026-10-12"), fee(25, 10))
+    assert case.fee_amount == 3000 and case.fee_basis == "pieces" and case.fee_quantity == 25
+    assert case.fee_earlier_in_month == 10 and case.fee_payment_method == PAY
+    # 按量: 250 pages → 70×10 + 100×20 + 50×40 = 4,700 元
+    pages = {"fee_basis": "pages", "quantity": 250, "payment_method": PAY}
+    assert apply(processing(), Event.SEND_FEE_NOTICE, D("2026-10-12"), pages).fee_amount == 4700
+    # a typed amount is checked against the standard, not taken as is
+    err = refused(
+        processing(), Event.SEND_FEE_NOTICE, "2026-10-12", fee(1, 10, amount="500"), "procedure.fee_amount_mismatch"
+    )
+    assert "100元" in err.message and "第11件：1件×100元＝100元" in err.message
+    assert apply(processing(), Event.SEND_FEE_NOTICE, D("2026-10-12"), fee(1, 10, amount="100.00")).fee_amount == 100
+
+
+@pytest.mark.parametrize(
+    ("data", "code"),
+    [
+        ({"amount": "100", "payment_method": PAY}, "procedure.fee_basis"),
+        ({"fee_basis": "both", "quantity": 3, "payment_method": PAY}, "procedure.fee_basis"),
+        ({"fee_basis": "pieces", "payment_method": PAY}, "procedure.fee_quantity"),
+        ({"fee_basis": "pages", "quantity": 0, "payment_method": PAY}, "procedure.fee_quantity"),
+        (
+            {"fee_basis": "pages", "quantity": 300, "earlier_in_month": 5, "payment_method": PAY},
+            "procedure.fee_quantity",
+        ),
+        ({"fee_basis": "pieces", "quantity": 1, "earlier_in_month": 10}, "procedure.missing_data"),
+    ],
+)
+def test_fee_notice_needs_basis_quantity_and_payment_method(data, code):
+    err = refused(processing(), Event.SEND_FEE_NOTICE, "2026-10-12", data, code)
+    assert not err.message.isascii()
+
+
+def test_unpaid_fee_in_an_unknown_year_is_provisional_not_blocked():
+    # notice received Thu 2026-12-10; 20 WD from the next day: 12-11 = 1, 14..18 = 6, 21..25 = 11,
+    # 28..31 = 15; 2027 unknown, weekends only: 01-01 (Fri) = 16, 01-04..07 = 20 → 2027-01-07 (暂定)
+    case = apply(processing("2026-12-01"), Event.SEND_FEE_NOTICE, D("2026-12-09"), fee(notice_received_on="2026-12-10"))
+    err = refused(case, Event.FEE_UNPAID, "2027-01-07", code="procedure.fee_not_due")
+    assert "2027-01-07" in err.message and "暂定" in err.message
+    gone = apply(case, Event.FEE_UNPAID, D("2027-01-08"), calendar=CAL)
+    assert gone.state is State.CLOSED_ABANDONED and gone.outcome is Outcome.ABANDONED_FEE_UNPAID
+    # the guard checks even when the caller passes no calendar
+    with pytest.raises(TransitionRefused) as exc:
+        apply(case, Event.FEE_UNPAID, D("2026-12-20"))
+    assert exc.value.code == "procedure.fee_not_due"
 
 
 # --------------------------------------------------------------------------- answer, withdrawal, archive
@@ -400,17 +494,15 @@ def test_side_deadlines():
     consulting = apply(processing(), Event.CONSULT_THIRD_PARTY, D("2026-10-12"))
     # 15 WD from 10-12: 13..16 = 4, 19..23 = 9, 26..30 = 14, 11-02 = 15
     assert "至2026-11-02" in side_deadlines(consulting, CAL)[0]
-    fee = apply(
-        processing(), Event.SEND_FEE_NOTICE, D("2026-10-12"), {"amount": "100", "notice_received_on": "2026-10-14"}
-    )
-    assert "缴费期限：2026-11-11" in side_deadlines(fee, CAL)[0]
+    noticed = apply(processing(), Event.SEND_FEE_NOTICE, D("2026-10-12"), fee(notice_received_on="2026-10-14"))
+    assert "缴费期限：2026-11-11" in side_deadlines(noticed, CAL)[0]
     assert side_deadlines(apply(processing(), Event.ANSWER, D("2026-10-12"), {"outcome": "disclosed"}), CAL) == []
 
 
 def test_fee_notice_pause_is_a_deployment_choice():
     from xxgk.workdays import ClockRules
 
-    case = apply(processing(), Event.SEND_FEE_NOTICE, D("2026-10-12"), {"amount": "100"})
+    case = apply(processing(), Event.SEND_FEE_NOTICE, D("2026-10-12"), fee())
     case = apply(case, Event.FEE_PAID, D("2026-10-16"))
     assert answer_deadline(case, CAL).due == D("2026-10-30")  # default: the clock keeps running
     paused = answer_deadline(case, CAL, rules=ClockRules(fee_notice_pauses=True))

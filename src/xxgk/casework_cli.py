@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import click
 
 from xxgk.errors import XxgkError
-from xxgk.workdays import CalendarDataMissing, ClockRules, Pause, WorkCalendar, compute_deadline
+from xxgk.workdays import CalendarDataMissing, ClockRules, Pause, WorkCalendar, compute_deadline, days_left_text
 
 SETTINGS = "xxgk.web.settings"
 
@@ -103,10 +103,7 @@ def run_deadline(
         return
     for line in result.explanation():
         click.echo(line)
-    if left >= 0:
-        click.echo(f"截至{as_of.isoformat()}，剩余{left}个工作日")
-    else:
-        click.echo(f"截至{as_of.isoformat()}，已逾期{-left}个工作日")
+    click.echo(f"截至{as_of.isoformat()}，{days_left_text(left)}")
 
 
 # --------------------------------------------------------------------------- Django

@@ -19,9 +19,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
-from typing import Any
+from typing import Any, NoReturn
 
 from xxgk.errors import XxgkError
+from xxgk.fees import FEE_BASIS_LABELS, FeeBasis, FeeQuote, quote
 from xxgk.workdays import CalendarDataMissing, ClockRules, Deadline, Pause, WorkCalendar, compute_deadline
 
 ANSWER_WD = 20  # 第三十三条第二款
@@ -118,7 +119,15 @@ EVENT_FIELDS: dict[Event, tuple[str, ...]] = {
     Event.EXTEND: ("days", "reason", "approved_by"),
     Event.REQUEST_REASON: ("reason",),
     Event.REASONS_ACCEPTED: ("delayed_due", "reason"),
-    Event.SEND_FEE_NOTICE: ("amount", "notice_received_on", "reason"),
+    Event.SEND_FEE_NOTICE: (
+        "fee_basis",
+        "quantity",
+        "earlier_in_month",
+        "amount",
+        "payment_method",
+        "notice_received_on",
+        "reason",
+    ),
     Event.ANSWER: ("outcome", "reason"),
     Event.WITHDRAW: ("reason",),
 }
@@ -284,6 +293,10 @@ class Case:
     reason_requested_on: date | None = None
     delayed_due: date | None = None
     fee_amount: Decimal | None = None
+    fee_basis: str = ""  # xxgk.fees.FeeBasis value
+    fee_quantity: int | None = None  # pieces (按件) or pages (按量) of this application
+    fee_earlier_in_month: int = 0  # 按件: the applicant's earlier pieces this natural month
+    fee_payment_method: str = ""
     fee_notice_on: date | None = None
     fee_notice_received_on: date | None = None
     fee_paid_on: date | None = None
@@ -316,7 +329,7 @@ class Rule:
 _RULES: ContextVar[ClockRules | None] = ContextVar("xxgk_clock_rules", default=None)
 
 
-def _refuse(code: str, message: str) -> None:
+def _refuse(code: str, message: str) -> NoReturn:
     raise TransitionRefused(message, code=f"procedure.{code}")
 
 
@@ -342,12 +355,34 @@ def _text(data: Mapping[str, Any], name: str, label: str) -> str:
 # ---- guards
 
 
+def _calendar(cal: WorkCalendar | None) -> WorkCalendar:
+    """The caller's calendar, else the package calendar: a guard never skips its check."""
+    return cal if cal is not None else WorkCalendar()
+
+
 def _g_correction(c: Case, on: date, d: Mapping[str, Any], cal: WorkCalendar | None) -> None:
     if c.correction_requested_on is not None:
         _refuse("correction_once", "补正通知只能发出一次（条例第三十条）")
     due = _date(d, "correction_due", "补正期限")
     if due <= on:
         _refuse("correction_due", "补正期限应晚于补正通知之日")
+    # 第三十条: the notice goes out within 7 WD of receipt; a later one would restart
+    # the answer clock of a case that may already be late, so it is refused.
+    limit = correction_notice_deadline(c, _calendar(cal), rules=_RULES.get(), provisional=True)
+    if limit is not None and on > limit.due:
+        if limit.provisional:
+            ys = "、".join(f"{y}年" for y in limit.missing_years)
+            _refuse(
+                "correction_late",
+                f"补正通知应在收到申请之日（{c.received_on}）起7个工作日内发出（条例第三十条）；"
+                f"按周末推算的暂定期限为{limit.due}，工作日日历缺少{ys}的数据，"
+                "请先录入该年节假日安排再登记",
+            )
+        _refuse(
+            "correction_late",
+            f"补正通知应在收到申请之日（{c.received_on}）起7个工作日内发出，已于{limit.due}届满（条例第三十条）；"
+            "逾期不能再要求补正，也不能因此重新计算答复期限，请按原申请继续办理并答复",
+        )
 
 
 def _g_lapsed(c: Case, on: date, d: Mapping[str, Any], cal: WorkCalendar | None) -> None:
@@ -366,13 +401,12 @@ def _g_extend(c: Case, on: date, d: Mapping[str, Any], cal: WorkCalendar | None)
         _refuse("extend_days", f"延长期限应为1至{MAX_EXTENSION_WD}个工作日")
     _text(d, "reason", "延期理由")
     _text(d, "approved_by", "同意延期的政府信息公开工作机构负责人")
-    if cal is not None:
-        try:
-            due = answer_deadline(c, cal, rules=_RULES.get(), as_of=on)
-        except CalendarDataMissing:
-            due = None
-        if due is not None and on > due.due:
-            _refuse("extend_late", f"答复期限已于{due.due}届满，不能再延长")
+    try:
+        due = answer_deadline(c, _calendar(cal), rules=_RULES.get(), as_of=on)
+    except CalendarDataMissing:
+        due = None
+    if due is not None and on > due.due:
+        _refuse("extend_late", f"答复期限已于{due.due}届满，不能再延长")
 
 
 def _g_reasons_accepted(c: Case, on: date, d: Mapping[str, Any], cal: WorkCalendar | None) -> None:
@@ -387,22 +421,36 @@ def _g_fee(c: Case, on: date, d: Mapping[str, Any], cal: WorkCalendar | None) ->
         _refuse("fee_before_2021", "信息处理费自2021年1月1日起收取（国办函〔2020〕109号）")
     if c.fee_notice_on is not None:
         _refuse("fee_once", "收费通知已经发出过")
-    try:
-        amount = Decimal(str(d.get("amount") or "0"))
-    except InvalidOperation:
-        amount = Decimal(0)
-    if amount <= 0:
-        _refuse("fee_amount", "收费金额应大于0元")
+    found = fee_quote(d)
+    if found.amount <= 0:
+        _refuse(
+            "fee_amount",
+            f"按{FEE_BASIS_LABELS[found.basis]}计算应收0元（在免费范围内），不能发出收费通知："
+            + "；".join(found.explanation()),
+        )
+    if d.get("amount") not in (None, ""):
+        try:
+            typed = Decimal(str(d["amount"]))
+        except InvalidOperation:
+            typed = None
+        if typed != found.amount:
+            _refuse(
+                "fee_amount_mismatch",
+                f"填写的收费金额（{d['amount']}元）与按收费标准计算的金额（{found.amount}元）不一致："
+                + "；".join(found.explanation()),
+            )
+    _text(d, "payment_method", "缴费方式")
     if d.get("notice_received_on") and _date(d, "notice_received_on", "申请人收到通知之日") < on:
         _refuse("fee_received_before_sent", "申请人收到通知之日不能早于发出之日")
 
 
 def _g_unpaid(c: Case, on: date, d: Mapping[str, Any], cal: WorkCalendar | None) -> None:
-    if cal is None or c.fee_notice_received_on is None:
-        return
-    due = cal.nth_working_day_after(c.fee_notice_received_on, FEE_PAYMENT_WD)
-    if on <= due:
-        _refuse("fee_not_due", f"缴费期限（{due}）尚未届满，不能视为放弃")
+    # provisional in a year the calendar does not know (like the answer deadline):
+    # the register stays usable, and ``actions`` records the flag in the audit log
+    due = fee_payment_deadline(c, _calendar(cal), provisional=True)
+    if due is not None and on <= due.due:
+        flag = "，暂定：工作日日历缺少该年数据" if due.provisional else ""
+        _refuse("fee_not_due", f"缴费期限（{due.due}{flag}）尚未届满，不能视为放弃")
 
 
 def _g_answer(c: Case, on: date, d: Mapping[str, Any], cal: WorkCalendar | None) -> None:
@@ -411,7 +459,6 @@ def _g_answer(c: Case, on: date, d: Mapping[str, Any], cal: WorkCalendar | None)
         outcome = Outcome(str(raw))
     except ValueError:
         _refuse("outcome", "请选择答复结果")
-        return
     if outcome not in ANSWER_OUTCOMES:
         _refuse("outcome", "该结果不是答复结果（逾期不补正、逾期未缴费和撤回由相应操作登记）")
     if outcome is Outcome.UNCLEAR_AFTER_CORRECTION and c.corrected_on is None:
@@ -424,7 +471,44 @@ def _g_answer(c: Case, on: date, d: Mapping[str, Any], cal: WorkCalendar | None)
         _refuse("reason_pending", "申请人说明理由阶段只能作出不予处理决定；理由合理的，请先登记“理由合理，继续办理”")
 
 
+def _int(data: Mapping[str, Any], name: str, default: int | None = None) -> int | None:
+    v = data.get(name)
+    if v in (None, ""):
+        return default
+    try:
+        return int(str(v))
+    except ValueError:
+        return None
+
+
+def fee_quote(data: Mapping[str, Any]) -> FeeQuote:
+    """The 信息处理费 of a fee notice from its recorded basis (109号, ``xxgk.fees``):
+    ``fee_basis`` (pieces/pages), ``quantity`` and, for 按件, ``earlier_in_month``."""
+    try:
+        basis = FeeBasis(str(data.get("fee_basis") or ""))
+    except ValueError:
+        _refuse("fee_basis", "请选择计费依据：按件计收或按量计收（国办函〔2020〕109号，二者只能选一）")
+    quantity = _int(data, "quantity")
+    if quantity is None or quantity < 1:
+        _refuse("fee_quantity", f"请填写本申请的{'件数' if basis is FeeBasis.PIECES else '页数'}（至少为1）")
+    earlier = _int(data, "earlier_in_month", 0)
+    if basis is FeeBasis.PAGES and earlier:
+        _refuse("fee_quantity", "按量计收只按本申请的页数计算，不累计本月此前的申请")
+    if earlier is None or earlier < 0:
+        _refuse("fee_quantity", "本自然月此前已申请的件数应为0或正整数")
+    return quote(basis, quantity, earlier)
+
+
 # ---- effects
+
+
+def _fee_fields(q: FeeQuote) -> dict[str, Any]:
+    return {
+        "fee_amount": Decimal(q.amount),
+        "fee_basis": q.basis.value,
+        "fee_quantity": q.quantity,
+        "fee_earlier_in_month": q.earlier_in_month,
+    }
 
 
 def _resume(c: Case) -> State:
@@ -526,7 +610,8 @@ RULES: dict[Event, Rule] = {
             State.FEE_NOTICE_SENT,
             _g_fee,
             lambda c, on, d: {
-                "fee_amount": Decimal(str(d["amount"])),
+                **_fee_fields(fee_quote(d)),
+                "fee_payment_method": str(d["payment_method"]).strip(),
                 "fee_notice_on": on,
                 "fee_notice_received_on": _date(d, "notice_received_on", "申请人收到通知之日")
                 if d.get("notice_received_on")
@@ -671,13 +756,18 @@ def answer_deadline(
     )
 
 
-def correction_notice_deadline(case: Case, calendar: WorkCalendar, *, provisional: bool = False) -> Deadline | None:
+def correction_notice_deadline(
+    case: Case, calendar: WorkCalendar, *, rules: ClockRules | None = None, provisional: bool = False
+) -> Deadline | None:
+    """第三十条: the 补正 notice is due within 7 WD of R (the receipt day counted as the
+    deployment's ``count_start_day`` says)."""
     if case.received_on is None:
         return None
     return compute_deadline(
         calendar,
         case.received_on,
         CORRECTION_NOTICE_WD,
+        rules=ClockRules(count_start_day=rules.count_start_day) if rules else None,
         provisional=provisional,
         label="补正通知期限",
         basis="条例第三十条",
@@ -742,14 +832,17 @@ def current_due(
     return DueInfo(deadline.due if deadline else None, deadline, note)
 
 
-def side_deadlines(case: Case, calendar: WorkCalendar, *, provisional: bool = True) -> list[str]:
+def side_deadlines(
+    case: Case, calendar: WorkCalendar, *, rules: ClockRules | None = None, provisional: bool = True
+) -> list[str]:
     """The other clocks running now, one Chinese line each: the 7-WD correction
     notice (第三十条), the 15-WD consultation reply (第三十二条、第三十四条) and the
-    20-WD fee payment (109号)."""
+    20-WD fee payment (109号, always from the day after receipt of the notice)."""
     lines: list[str] = []
+    counting = ClockRules(count_start_day=rules.count_start_day) if rules else None
 
-    def due(start: date, n: int) -> str:
-        d = compute_deadline(calendar, start, n, provisional=provisional)
+    def due(start: date, n: int, counted: ClockRules | None = counting) -> str:
+        d = compute_deadline(calendar, start, n, rules=counted, provisional=provisional)
         return d.due.isoformat() + ("（暂定）" if d.provisional else "")
 
     if case.state is State.RECEIVED and case.correction_requested_on is None and case.received_on:
@@ -764,7 +857,7 @@ def side_deadlines(case: Case, calendar: WorkCalendar, *, provisional: bool = Tr
         )
     if case.state is State.FEE_NOTICE_SENT and case.fee_notice_received_on:
         lines.append(
-            f"缴费期限：{due(case.fee_notice_received_on, FEE_PAYMENT_WD)}（自收到收费通知次日起20个工作日，"
+            f"缴费期限：{due(case.fee_notice_received_on, FEE_PAYMENT_WD, None)}（自收到收费通知次日起20个工作日，"
             "逾期未缴视为放弃申请，国办函〔2020〕109号）"
         )
     return lines

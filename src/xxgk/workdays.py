@@ -76,6 +76,12 @@ def fmt_day(d: date) -> str:
     return f"{d.isoformat()}（{weekday_zh(d)}）"
 
 
+def days_left_text(left: int) -> str:
+    """One wording for the working days to a deadline, everywhere (list, detail page,
+    ``xxgk deadline``): ``left`` as from :meth:`WorkCalendar.working_days_between`."""
+    return f"剩余 {left} 个工作日" if left >= 0 else f"已逾期 {-left} 个工作日"
+
+
 # --------------------------------------------------------------------------- data
 
 

@@ -304,3 +304,116 @@ def test_answer_document_as_docx(client, street, street_clerk):
     assert resp.status_code == 200
     text = "\n".join(p.text for p in Document(io.BytesIO(resp.content)).paragraphs)
     assert text.startswith("政府信息公开申请答复书") and app.tracking_code in text and "政府信息不存在" in text
+
+
+# --------------------------------------------------------------------------- issue 4 audit gaps
+
+
+def test_late_correction_notice_is_refused_in_the_back_office(client, street, street_clerk):
+    # R = 2026-09-28; the 7-WD limit of 第三十条 ends 2026-10-13 (tests/test_procedure.py)
+    app = new_app(street, street_clerk)
+    client.force_login(street_clerk)
+    before = ApplicationEvent.objects.count()
+    resp = client.post(
+        reverse("casework:transition", args=[app.pk, "request_correction"]),
+        {"request_correction-on": "2026-11-20", "request_correction-correction_due": "2026-12-04"},
+        follow=True,
+    )
+    page = resp.content.decode()
+    assert "发出补正通知未执行：补正通知应在收到申请之日（2026-09-28）起7个工作日内发出，已于2026-10-13届满" in page
+    app.refresh_from_db()
+    assert app.state == State.RECEIVED and app.correction_requested_on is None and app.corrected_on is None
+    assert ApplicationEvent.objects.count() == before
+    # the calendar the guard uses is the agency's: a local rest day on 10-13 moves the limit to 10-14
+    CalendarDay.objects.create(agency=street, day=D("2026-10-13"), kind="off", name="本地节日")
+    app = actions.do_transition(
+        app.pk, Event.REQUEST_CORRECTION, street_clerk, D("2026-10-14"), {"correction_due": "2026-10-30"}
+    )
+    assert app.state == State.AWAITING_CORRECTION
+
+
+def test_fee_notice_is_computed_stored_shown_and_written(client, street, street_clerk, district_clerk):
+    app = new_app(street, street_clerk)
+    actions.do_transition(app.pk, Event.ACCEPT, street_clerk, D("2026-09-29"))
+    data = {
+        "fee_basis": "pieces",
+        "quantity": 25,
+        "earlier_in_month": 10,
+        "payment_method": "凭非税收入缴款通知书到代理银行缴纳",
+        "notice_received_on": D("2026-10-14"),
+        "reason": "一个自然月内申请数量明显超过合理范围",
+    }
+    app = actions.do_transition(app.pk, Event.SEND_FEE_NOTICE, street_clerk, D("2026-10-12"), data)
+    app.refresh_from_db()
+    assert app.fee_amount == 3000 and app.fee_basis == "pieces" and app.fee_quantity == 25
+    assert app.fee_earlier_in_month == 10 and app.fee_payment_method == data["payment_method"]
+    notice = app.fee_notice_text
+    for part in (
+        "计费依据：按件计收",
+        "收费标准：按件计收，超额累进",
+        "第11—30件：20件×100元＝2000元",
+        "第31—35件：5件×200元＝1000元",
+        "收费金额：人民币3000元",
+        "缴费方式：凭非税收入缴款通知书到代理银行缴纳",
+        "2026年11月11日前",  # 20 WD from the day after 10-14 (tests/test_procedure.py)
+        "王小明",
+    ):
+        assert part in notice, part
+    logged = app.events.get(event="send_fee_notice").data
+    assert logged["amount"] == "3000" and "合计：3000元" in logged["computation"]
+    client.force_login(street_clerk)
+    page = client.get(reverse("casework:detail", args=[app.pk])).content.decode()
+    assert "第31—35件：5件×200元＝1000元" in page and "合计：3000元" in page
+    assert client.get(reverse("casework:fee_notice", args=[app.pk])).content.decode() == notice
+    client.force_login(district_clerk)  # supervising office: no notice (it names the applicant)
+    assert client.get(reverse("casework:fee_notice", args=[app.pk])).status_code == 404
+
+
+def test_fee_notice_form_refuses_a_free_typed_amount_that_does_not_match(client, street, street_clerk):
+    app = new_app(street, street_clerk)
+    actions.do_transition(app.pk, Event.ACCEPT, street_clerk, D("2026-09-29"))
+    client.force_login(street_clerk)
+    resp = client.post(
+        reverse("casework:transition", args=[app.pk, "send_fee_notice"]),
+        {
+            "send_fee_notice-on": "2026-10-12",
+            "send_fee_notice-fee_basis": "pages",
+            "send_fee_notice-quantity": "250",
+            "send_fee_notice-amount": "5000",
+            "send_fee_notice-payment_method": "银行转账",
+        },
+        follow=True,
+    )
+    assert "与按收费标准计算的金额（4700元）不一致" in resp.content.decode()
+    app.refresh_from_db()
+    assert app.state == State.PROCESSING and app.fee_amount is None
+
+
+def test_unpaid_fee_with_a_deadline_in_an_unknown_year_is_recorded_and_flagged(street, street_clerk):
+    app = new_app(street, street_clerk, submitted="2026-12-01")
+    actions.do_transition(app.pk, Event.ACCEPT, street_clerk, D("2026-12-01"))
+    data = {"fee_basis": "pages", "quantity": 40, "payment_method": "银行转账", "notice_received_on": D("2026-12-10")}
+    actions.do_transition(app.pk, Event.SEND_FEE_NOTICE, street_clerk, D("2026-12-09"), data)
+    # payment due 2027-01-07 on weekends alone (2027 not in the calendar): before it, refused …
+    with pytest.raises(TransitionRefused) as exc:
+        actions.do_transition(app.pk, Event.FEE_UNPAID, street_clerk, D("2027-01-07"))
+    assert exc.value.code == "procedure.fee_not_due" and "暂定" in exc.value.message
+    # … after it, recorded (not the missing-2027 error), with the flag in the audit log
+    app = actions.do_transition(app.pk, Event.FEE_UNPAID, street_clerk, D("2027-01-08"))
+    assert app.state == State.CLOSED_ABANDONED and app.outcome == "abandoned_fee_unpaid"
+    ev = app.events.get(event="fee_unpaid")
+    assert ev.data["payment_due"] == "2027-01-07" and ev.data["payment_due_provisional"] is True
+    assert "缴费期限2027-01-07为暂定" in ev.reason and "2027年" in ev.reason
+
+
+def test_detail_and_list_say_overdue_the_same_way(client, street, street_clerk, monkeypatch):
+    from django.utils import timezone
+
+    app = new_app(street, street_clerk, submitted="2026-09-28")  # due 2026-10-30
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: D("2026-11-25"))
+    client.force_login(street_clerk)
+    # 10-30 → 11-25: 11-02..06 = 5, 09..13 = 10, 16..20 = 15, 23..25 = 18 working days
+    detail = client.get(reverse("casework:detail", args=[app.pk])).content.decode()
+    listing = client.get(reverse("casework:open_list")).content.decode()
+    assert "已逾期 18 个工作日" in detail and "已逾期 18 个工作日" in listing
+    assert "剩余 -" not in detail and "剩余 -" not in listing

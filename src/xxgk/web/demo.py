@@ -84,6 +84,8 @@ def _answer(outcome: Outcome, gap: int = 8) -> Step:
 
 
 ACCEPT: Step = (Event.ACCEPT, 1, {})
+# 按件 (109号): the applicant's 11th piece of the month onwards costs 100 元 each
+FEE_BY_PIECES = {"fee_basis": "pieces", "earlier_in_month": 10, "payment_method": "凭非税收入缴款通知书到代理银行缴纳"}
 # name → (weight, steps after receipt)
 STORIES: dict[str, tuple[int, list[Step]]] = {
     "disclosed": (9, [ACCEPT, _answer(Outcome.DISCLOSED, 9)]),
@@ -158,7 +160,7 @@ STORIES: dict[str, tuple[int, list[Step]]] = {
             (
                 Event.SEND_FEE_NOTICE,
                 5,
-                {"amount": "100", "notice_received_on": 2, "reason": "申请数量明显超过合理范围"},
+                {**FEE_BY_PIECES, "quantity": 1, "notice_received_on": 2, "reason": "申请数量明显超过合理范围"},
             ),
             (Event.FEE_PAID, 6, {}),
             _answer(Outcome.DISCLOSED, 5),
@@ -171,7 +173,7 @@ STORIES: dict[str, tuple[int, list[Step]]] = {
             (
                 Event.SEND_FEE_NOTICE,
                 5,
-                {"amount": "200", "notice_received_on": 2, "reason": "申请数量明显超过合理范围"},
+                {**FEE_BY_PIECES, "quantity": 2, "notice_received_on": 2, "reason": "申请数量明显超过合理范围"},
             ),
             (Event.FEE_UNPAID, 50, {}),
         ],

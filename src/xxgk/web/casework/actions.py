@@ -13,15 +13,16 @@ from django.db import transaction
 from django.utils import timezone
 
 from xxgk.errors import XxgkError
-from xxgk.procedure import Event, State, apply, register
+from xxgk.procedure import Event, State, apply, fee_payment_deadline, fee_quote, register
 from xxgk.web.agencies import access
 from xxgk.web.agencies.models import Agency
 from xxgk.web.casework.calendar import calendar_for, clock_rules
 from xxgk.web.casework.cases import store, sync_pauses, to_case
-from xxgk.web.casework.documents import render_answer
-from xxgk.web.casework.models import EVENT_ATTACH, Application, ApplicationEvent, Attachment
+from xxgk.web.casework.documents import render_answer, render_fee_notice
+from xxgk.web.casework.models import EVENT_ATTACH, EVENT_EDIT, Application, ApplicationEvent, Attachment
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+_CALENDAR_EVENTS = frozenset({Event.REQUEST_CORRECTION, Event.EXTEND, Event.FEE_UNPAID})
 
 
 class ActionRefused(XxgkError):
@@ -36,7 +37,12 @@ def _check_member(actor: Any, agency_id: int) -> None:
 
 
 def _json(data: Mapping[str, Any]) -> dict[str, Any]:
-    return {k: (v.isoformat() if isinstance(v, date) else str(v) if v is not None else None) for k, v in data.items()}
+    def one(v: Any) -> Any:
+        if isinstance(v, bool) or v is None:
+            return v
+        return v.isoformat() if isinstance(v, date) else str(v)
+
+    return {k: one(v) for k, v in data.items()}
 
 
 @transaction.atomic
@@ -94,13 +100,28 @@ def do_transition(
     ):
         data["approved_by"] = actor.get_full_name() or actor.get_username()
     before = to_case(app)
-    # only these guards look at the calendar; skip its queries for the others
-    calendar = calendar_for(app.agency_id) if ev in (Event.EXTEND, Event.FEE_UNPAID) else None
+    # the guards that compute a deadline get the agency's calendar; the others need none
+    calendar = calendar_for(app.agency_id) if ev in _CALENDAR_EVENTS else None
     after = apply(before, ev, on, data, calendar, clock_rules())
     store(app, after)
     reason = str(data.get("reason") or "")
+    logged = {k: v for k, v in data.items() if k != "reason"}
     if ev is Event.ANSWER:
         app.answer_text = render_answer(app, reason)
+    if ev is Event.SEND_FEE_NOTICE:
+        quote = fee_quote(data)
+        payment_due = fee_payment_deadline(after, calendar_for(app.agency_id), provisional=True)
+        app.fee_notice_text = render_fee_notice(app, quote, payment_due)
+        logged.update(amount=quote.amount, computation="；".join(quote.explanation()))
+    if ev is Event.FEE_UNPAID and calendar is not None:
+        # a provisional payment deadline (unknown calendar year) is accepted, and said so in the log
+        due = fee_payment_deadline(before, calendar, provisional=True)
+        if due is not None:
+            logged.update(payment_due=due.due, payment_due_provisional=due.provisional)
+            if due.provisional:
+                ys = "、".join(f"{y}年" for y in due.missing_years)
+                note = f"缴费期限{due.due}为暂定（工作日日历缺少{ys}的数据，仅按周末推算）"
+                reason = f"{reason}（{note}）" if reason else note
     app.save()
     if after.pauses != before.pauses:
         sync_pauses(app, after)
@@ -112,7 +133,7 @@ def do_transition(
         from_state=before.state.value,
         to_state=after.state.value,
         reason=reason,
-        data=_json({k: v for k, v in data.items() if k != "reason"}),
+        data=_json(logged),
     )
     return app
 
@@ -138,3 +159,49 @@ def add_attachment(application_id: int, actor: Any, upload: UploadedFile[bytes])
         reason=f"上传附件：{att.name}",
     )
     return att
+
+
+# What may be corrected outside the procedure (the admin): the applicant's details and
+# the request.  Everything else (agency, applicant kind, channel, dates, state, clock,
+# outcome, fee, answer) is owned by the state machine and changes only in ``do_transition``.
+EDITABLE_DETAILS = (
+    "applicant_name",
+    "id_number",
+    "contact_person",
+    "phone",
+    "email",
+    "address",
+    "information_requested",
+    "preferred_form",
+    "delivery",
+)
+
+
+def _label(name: str) -> str:
+    field = Application._meta.get_field(name)
+    return str(getattr(field, "verbose_name", name))
+
+
+@transaction.atomic
+def record_edit(app: Application, actor: Any, changed: list[str]) -> None:
+    """Save corrections of the applicant's or the request's details with an audit
+    entry naming the fields (not their values: they are personal data)."""
+    _check_member(actor, app.agency_id)
+    owned = [f for f in changed if f not in EDITABLE_DETAILS]
+    if owned:
+        labels = "、".join(_label(f) for f in owned)
+        raise ActionRefused(f"{labels}只能通过办理操作改变，不能直接修改", code="casework.owned_field")
+    if not changed:
+        return
+    app.save(update_fields=[*changed, "updated_at"])
+    labels = "、".join(_label(f) for f in changed)
+    ApplicationEvent.objects.create(
+        application=app,
+        event=EVENT_EDIT,
+        actor=actor,
+        on=timezone.localdate(),
+        from_state=app.state,
+        to_state=app.state,
+        reason=f"更正：{labels}",
+        data={"fields": list(changed)},
+    )

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.template import Context, Template
 
-from xxgk.procedure import OUTCOME_LABELS, Outcome
+from xxgk.fees import FEE_BASIS_LABELS, FEE_RULE, FeeQuote
+from xxgk.procedure import FEE_PAYMENT_WD, OUTCOME_LABELS, Outcome
 from xxgk.web.casework.models import AnswerTemplate, Application
+from xxgk.workdays import Deadline
 
 DEFAULT_TITLE = "政府信息公开申请答复书"
 DEFAULT_BODY = """{{ agency.name }}
@@ -65,6 +67,41 @@ def render_answer(app: Application, reason: str = "") -> str:
         autoescape=False,
     )
     return Template(body).render(context).strip() + "\n"
+
+
+def render_fee_notice(app: Application, quote: FeeQuote, payment_due: Deadline | None) -> str:
+    """The 收费通知书 (E15: basis, standard, amount, payment method; spec §6), with the
+    computation band by band and the 20-working-day payment period."""
+    start = app.corrected_on or app.received_on
+    due = ""
+    if payment_due is not None:
+        due = f"，即{payment_due.due.strftime('%Y年%m月%d日')}前"
+        if payment_due.provisional:
+            due += "（暂定：工作日日历尚缺该年节假日安排）"
+    lines = [
+        app.agency.name,
+        "政府信息公开信息处理费收费通知书",
+        "",
+        f"查询码：{app.tracking_code}",
+        "",
+        f"{app.applicant_name}：",
+        "",
+        f"本机关于{start.strftime('%Y年%m月%d日') if start else ''}收到您（单位）提出的政府信息公开申请。"
+        f"根据《中华人民共和国政府信息公开条例》第四十二条和{FEE_RULE}，该申请需缴纳信息处理费。",
+        "",
+        f"一、计费依据：{FEE_BASIS_LABELS[quote.basis]}。",
+        f"二、收费标准：{quote.standard}。",
+        "三、计算过程：",
+        *(f"    {line}" for line in quote.explanation()),
+        f"四、收费金额：人民币{quote.amount}元。",
+        f"五、缴费方式：{app.fee_payment_method}。",
+        f"六、缴费期限：请自收到本通知书次日起{FEE_PAYMENT_WD}个工作日内缴纳{due}；"
+        "逾期未缴纳的，视为放弃申请，本机关不再处理该申请。",
+        "",
+        app.agency.name,
+        app.fee_notice_on.strftime("%Y年%m月%d日") if app.fee_notice_on else "",
+    ]
+    return "\n".join(lines) + "\n"
 
 
 def answer_docx(app: Application) -> bytes:

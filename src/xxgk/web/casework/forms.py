@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from xxgk.fees import FEE_BASIS_LABELS, FEE_STANDARDS
 from xxgk.procedure import ANSWER_OUTCOMES, EVENT_FIELDS, OUTCOME_LABELS, Event
 from xxgk.web.casework.models import Application
 
@@ -14,7 +15,11 @@ _LABELS = {
     "days": "延长工作日数（1–20）",
     "approved_by": "同意延期的负责人",
     "delayed_due": "延迟答复期限（可空：理由合理且能按期答复）",
-    "amount": "收费金额（元）",
+    "fee_basis": "计费依据（按件、按量只能选一）",
+    "quantity": "本申请的件数（按件）或页数（按量）",
+    "earlier_in_month": "按件：本自然月此前已申请件数",
+    "amount": "收费金额（元，可空=按标准计算；填写的须与计算结果一致）",
+    "payment_method": "缴费方式（如非税收入缴款渠道、账户）",
     "notice_received_on": "申请人收到通知之日（可空=当日）",
     "outcome": "答复结果",
 }
@@ -61,8 +66,16 @@ class TransitionForm(forms.Form):
                     (o.value, OUTCOME_LABELS[o]) for o in sorted(ANSWER_OUTCOMES, key=list(OUTCOME_LABELS).index)
                 ]
                 self.fields[name] = forms.ChoiceField(label=label, choices=choices)
+            elif name == "fee_basis":
+                self.fields[name] = forms.ChoiceField(
+                    label=label,
+                    choices=[(b.value, text) for b, text in FEE_BASIS_LABELS.items()],
+                    help_text="；".join(FEE_STANDARDS.values()),
+                )
             elif name == "days":
                 self.fields[name] = forms.IntegerField(label=label, required=False)
+            elif name in ("quantity", "earlier_in_month"):
+                self.fields[name] = forms.IntegerField(label=label, required=False, min_value=0)
             elif name == "amount":
                 self.fields[name] = forms.DecimalField(label=label, required=False, decimal_places=2)
             else:

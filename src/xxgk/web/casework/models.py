@@ -13,6 +13,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 
+from xxgk.fees import FEE_BASIS_LABELS
 from xxgk.formats import get_edition
 from xxgk.procedure import (
     APPLICANT_KINDS,
@@ -31,7 +32,12 @@ CHANNEL_CHOICES = [(c.value, label) for c, label in CHANNEL_LABELS.items()]
 STATE_CHOICES = [(s.value, label) for s, label in STATE_LABELS.items()]
 OUTCOME_CHOICES = [(o.value, label) for o, label in OUTCOME_LABELS.items()]
 EVENT_ATTACH = "attach"  # log-only event: an attachment was added
-EVENT_CHOICES = [(e.value, label) for e, label in EVENT_LABELS.items()] + [(EVENT_ATTACH, "上传附件")]
+EVENT_EDIT = "edit"  # log-only event: applicant or request details corrected in the admin
+EVENT_CHOICES = [(e.value, label) for e, label in EVENT_LABELS.items()] + [
+    (EVENT_ATTACH, "上传附件"),
+    (EVENT_EDIT, "更正申请信息"),
+]
+FEE_BASIS_CHOICES = [(b.value, label) for b, label in FEE_BASIS_LABELS.items()]
 FORM_CHOICES = [("paper", "纸质文本"), ("electronic", "电子数据"), ("inspection", "查阅、抄录"), ("other", "其他")]
 DELIVERY_CHOICES = [
     ("post", "邮寄"),
@@ -82,6 +88,11 @@ class Application(models.Model):
     reason_requested_on = models.DateField("要求说明理由之日", null=True, blank=True)
     delayed_due = models.DateField("延迟答复期限（第三十五条）", null=True, blank=True)
     fee_amount = models.DecimalField("信息处理费（元）", max_digits=10, decimal_places=2, null=True, blank=True)
+    fee_basis = models.CharField("计费依据", max_length=10, choices=FEE_BASIS_CHOICES, blank=True)
+    fee_quantity = models.PositiveIntegerField("计费件数或页数", null=True, blank=True)
+    fee_earlier_in_month = models.PositiveIntegerField("本自然月此前已申请件数（按件）", default=0)
+    fee_payment_method = models.CharField("缴费方式", max_length=300, blank=True)
+    fee_notice_text = models.TextField("收费通知书", blank=True)
     fee_notice_on = models.DateField("收费通知发出日", null=True, blank=True)
     fee_notice_received_on = models.DateField("申请人收到收费通知之日", null=True, blank=True)
     fee_paid_on = models.DateField("缴费日", null=True, blank=True)
@@ -130,9 +141,10 @@ class ClockPause(models.Model):
 
 
 class ApplicationEvent(models.Model):
-    """The audit log: who, when, from, to, why.  Never edited."""
+    """The audit log: who, when, from, to, why.  Never edited; an application with
+    a log cannot be deleted (PROTECT), so the log cannot disappear with it."""
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events", verbose_name="申请")
+    application = models.ForeignKey(Application, on_delete=models.PROTECT, related_name="events", verbose_name="申请")
     event = models.CharField("操作", max_length=40, choices=EVENT_CHOICES)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True, on_delete=models.SET_NULL

@@ -11,5 +11,6 @@ urlpatterns = [
     path("<int:pk>/attach/", views.attach, name="attach"),
     path("<int:pk>/attachments/<int:att>/", views.attachment, name="attachment"),
     path("<int:pk>/answer.txt", views.answer_document, name="answer"),
+    path("<int:pk>/fee-notice.txt", views.fee_notice, name="fee_notice"),
     path("table3/<slug:code>/<int:year>/", views.table3, name="table3"),
 ]

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from xxgk.errors import XxgkError
+from xxgk.fees import quote
 from xxgk.procedure import (
     EVENT_LABELS,
     STATE_LABELS,
@@ -35,7 +36,7 @@ from xxgk.web.casework.cases import to_case
 from xxgk.web.casework.documents import answer_docx
 from xxgk.web.casework.forms import ApplicationForm, AttachmentForm, TransitionForm
 from xxgk.web.casework.models import Application
-from xxgk.workdays import CalendarDataMissing, WorkCalendar
+from xxgk.workdays import CalendarDataMissing, WorkCalendar, days_left_text
 
 MASK = "（仅受理机关工作人员可见）"
 
@@ -50,6 +51,7 @@ def _visible(request: HttpRequest, pk: int) -> Application:
 class Clock(TypedDict):
     due: date | None
     left: int | None
+    left_text: str  # "剩余 N 个工作日" / "已逾期 N 个工作日" (workdays.days_left_text), "" when unknown
     overdue: bool
     overdue_by: int
     explanation: list[str]
@@ -74,10 +76,11 @@ def clock_of(app: Application, today: date, calendars: dict[int, WorkCalendar] |
     lines = info.deadline.explanation() if info.deadline else []
     if info.note:
         lines = [info.note, *lines]
-    lines = [*side_deadlines(case, cal), *lines]
+    lines = [*side_deadlines(case, cal, rules=clock_rules()), *lines]
     return {
         "due": info.due,
         "left": left,
+        "left_text": days_left_text(left) if left is not None else "",
         "overdue": left is not None and left < 0,
         "overdue_by": -left if left is not None and left < 0 else 0,
         "explanation": lines,
@@ -123,6 +126,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     personal = access.can_see_personal_data(request.user, app.agency_id)
     case = to_case(app)
     forms = [(e, EVENT_LABELS[e], TransitionForm(e, prefix=e.value)) for e in allowed_events(case)] if personal else []
+    fee = (
+        quote(app.fee_basis, app.fee_quantity, app.fee_earlier_in_month) if app.fee_basis and app.fee_quantity else None
+    )
     return render(
         request,
         "casework/detail.html",
@@ -137,6 +143,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "pauses": app.pauses.all(),
             "attachments": app.attachments.all() if personal else [],
             "attachment_form": AttachmentForm() if personal else None,
+            "fee": fee,
         },
     )
 
@@ -227,6 +234,16 @@ def answer_document(request: HttpRequest, pk: int) -> HttpResponse:
         return response
     response = HttpResponse(app.answer_text, content_type="text/plain; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="answer-{app.tracking_code}.txt"'
+    return response
+
+
+@login_required
+def fee_notice(request: HttpRequest, pk: int) -> HttpResponse:
+    app = _visible(request, pk)
+    if not access.can_see_personal_data(request.user, app.agency_id) or not app.fee_notice_text:
+        raise Http404("没有这个收费通知书")
+    response = HttpResponse(app.fee_notice_text, content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="fee-notice-{app.tracking_code}.txt"'
     return response
 
 
