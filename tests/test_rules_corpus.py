@@ -209,3 +209,17 @@ def test_prose_figure_against_an_unread_table_cell_is_one_notice():
     report.mark_unread("table_4.count.review_total", "测试：未读出")
     (g,) = of_code(check_report(report), "P-APPEALS")
     assert g.severity == "notice" and g.cells == ("table_4.count.review_total",) and "行政复议" in g.message
+
+
+def test_s_rows_says_whether_the_rows_are_printed_or_missing():
+    # seed 004 prints its 不予公开…不予处理 rows with 6 values for 7 columns: printed, not readable — not “missing”
+    (f,) = of_code(check_report(_parsed("seeds/004_8e13d084e3616286.txt")), "S-ROWS")
+    assert f.message.startswith("表三有 18 行印出了行标签但数值未能读出") and "缺少" not in f.message
+    assert "本行只有6个数值而应有7列" in f.message
+    assert len(f.extra["printed_rows"]) == 18 and f.extra["printed_rows"] == f.extra["rows"]
+    # seed 001's last row: four 0s for seven columns
+    (g,) = of_code(check_report(_parsed("seeds/001_fb2a13aa5693ffc1.txt")), "S-ROWS")
+    assert g.extra["printed_rows"] == ["carried_forward"] and "印出了行标签" in g.message
+    # 洪泽区 2024 does not print the three 2021 sub-rows of （六）其他处理 at all
+    (h,) = of_code(check_report(_parsed("files/huaian-hongze-2024.pdf")), "S-ROWS")
+    assert h.message.startswith("表三缺少 3 行") and h.extra["printed_rows"] == []

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from xxgk.formats import TABLE_KEYS, edition_for_year, get_edition
+from xxgk.formats import TABLE_KEYS, Row, edition_for_year, get_edition
 from xxgk.report import AnnualReport, Note
 from xxgk.rules.finding import Finding, Rule, make
 from xxgk.rules.labels import cell_name, column_name, short_row_label, table_name
@@ -71,7 +71,7 @@ RULES: dict[str, Rule] = {
             "S-ROWS",
             "warning",
             "表格行完整",
-            "{table}缺少 {count} 行（格式规定的行未找到或未印出）：{rows_text}{reasons_text}。",
+            "{detail}{reasons_text}。",
             "editions.json tables（行与列）",
             "structure",
         ),
@@ -129,6 +129,33 @@ def _list(names: list[str]) -> str:
 def _reasons(found: list[str]) -> str:
     distinct = list(dict.fromkeys(found))
     return f"（解析器说明：{'；'.join(distinct[:3])}）" if distinct else ""
+
+
+def _where_printed(report: AnnualReport, keys: list[str]) -> bool | None:
+    """Whether an unread row is printed in the document: the parser gives its
+    unread cells the place where it found the row (label, values that did not fit
+    the columns); a row it did not find has none.  ``None``: the cells come from
+    JSON without a document place, so it cannot be said."""
+    sources = [report.cell(k).source for k in keys]
+    places = [src for src in sources if src is not None]
+    if any(src.kind != "json" for src in places):
+        return True
+    return None if places else False
+
+
+def _rows_detail(tname: str, rows: list[tuple[Row, list[str]]], printed: dict[str, bool | None]) -> str:
+    """What is the case for the unread rows: not found, printed but not readable,
+    or (without a document place) not read."""
+    parts = []
+    for state, text in (
+        (False, "缺少 {n} 行（格式规定的行在报告中未找到或未印出）"),
+        (True, "有 {n} 行印出了行标签但数值未能读出（不作推断）"),
+        (None, "有 {n} 行整行未能读出"),
+    ):
+        names = [short_row_label(r) or r.key for r, _ in rows if printed[r.key] is state]
+        if names:
+            parts.append(tname + text.format(n=len(names)) + "：" + _list(names))
+    return "。".join(parts)
 
 
 def _heading_prefix(label: str) -> str:
@@ -229,16 +256,18 @@ def check_cells(report: AnnualReport) -> Iterator[Finding]:
                     missing_rows.append((r, row_keys))
         in_missing_rows = {k for _, ks in missing_rows for k in ks}
         if missing_rows:
+            printed = {r.key: _where_printed(report, ks) for r, ks in missing_rows}
             yield make(
                 RULES["S-ROWS"],
                 report,
                 cells=[k for _, ks in missing_rows for k in ks],
                 table=tname,
                 count=len(missing_rows),
-                rows_text=_list([short_row_label(r) or r.key for r, _ in missing_rows]),
+                detail=_rows_detail(tname, missing_rows, printed),
                 reasons_text=_reasons([reasons[k] for _, ks in missing_rows for k in ks if k in reasons]),
                 extra={
                     "rows": [r.key for r, _ in missing_rows],
+                    "printed_rows": [key for key, p in printed.items() if p],
                     "reasons": {k: reasons[k] for _, ks in missing_rows for k in ks if k in reasons},
                 },
             )
