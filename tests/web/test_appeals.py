@@ -20,7 +20,12 @@ D = date.fromisoformat
 def test_table_4_by_year_kind_and_result(street, street_clerk):
     reg = actions.do_register_case
     c1 = reg(
-        street, "review", D("2025-03-01"), street_clerk, case_number="复2025-1", application_code="ABCD-EFGH-JKLM-NPQR"
+        street,
+        "review",
+        D("2025-03-01"),
+        street_clerk,
+        case_number="复2025-1",
+        application_code=_application(street, street_clerk).tracking_code,
     )
     actions.do_conclude(c1, "upheld", D("2025-05-01"), street_clerk)
     c2 = reg(street, "review", D("2025-11-01"), street_clerk)
@@ -91,3 +96,116 @@ def test_back_office_register_and_conclude(client, street, street_clerk, distric
     assert "复2025-9" in client.get(f"/appeals/{street.code}/").content.decode()
     client.post(f"/appeals/{street.code}/", {"kind": "review", "filed_on": "2025-05-01"})
     assert AppealCase.objects.count() == 1
+
+
+def _application(agency, actor, submitted="2025-01-10"):
+    from xxgk.web.casework import actions as casework
+
+    return casework.register_application(
+        agency,
+        actor,
+        channel="in_person",
+        submitted_on=D(submitted),
+        applicant_kind="natural_person",
+        applicant_name="王小明",
+        information_requested="2024年某路段道路改造工程的立项批复文件",
+    )
+
+
+@pytest.mark.django_db
+def test_a_case_links_to_an_application_of_its_own_agency(street, district, street_clerk, district_clerk):
+    app = _application(street, street_clerk)
+    case = actions.do_register_case(
+        street, "review", D("2025-03-01"), street_clerk, application_code=f"  {app.tracking_code.lower()} "
+    )
+    assert case.application == app
+    assert list(app.appeals.all()) == [case]
+    assert AppealEvent.objects.get(case=case).extra == {"kind": "review", "application": app.tracking_code}
+    with pytest.raises(actions.AppealError) as exc:
+        actions.do_register_case(street, "review", D("2025-03-01"), street_clerk, application_code="DOES-NOT-EXIST")
+    assert exc.value.code == "appeals.unknown_application"
+    assert "DOES-NOT-EXIST" in exc.value.message and "查询码" in exc.value.message
+    other = _application(district, district_clerk)  # another agency's application is not this agency's
+    with pytest.raises(actions.AppealError) as exc:
+        actions.do_register_case(street, "review", D("2025-03-01"), street_clerk, application_code=other.tracking_code)
+    assert exc.value.code == "appeals.unknown_application"
+    with pytest.raises(actions.AppealError) as exc:  # an appeal before the application was made
+        actions.do_register_case(street, "review", D("2025-01-02"), street_clerk, application_code=app.tracking_code)
+    assert exc.value.code == "appeals.bad_date"
+    assert AppealCase.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_link_an_application_later_with_an_event(street, street_clerk, district_clerk):
+    app = _application(street, street_clerk)
+    case = actions.do_register_case(street, "litigation_direct", D("2025-04-01"), street_clerk)
+    assert case.application is None
+    with pytest.raises(actions.AppealError) as exc:
+        actions.do_link_application(case, app.tracking_code, district_clerk)
+    assert exc.value.code == "appeals.forbidden"
+    with pytest.raises(actions.AppealError) as exc:
+        actions.do_link_application(case, "ABCD-EFGH-JKLM-NPQR", street_clerk)
+    assert exc.value.code == "appeals.unknown_application"
+    actions.do_link_application(case, app.tracking_code, street_clerk)
+    actions.do_link_application(case, app.tracking_code, street_clerk)  # no change, no event
+    case.refresh_from_db()
+    assert case.application == app
+    events = list(AppealEvent.objects.filter(case=case).values_list("action", "extra"))
+    assert events == [
+        ("register", {"kind": "litigation_direct"}),
+        ("link_application", {"from": "", "to": app.tracking_code}),
+    ]
+
+
+@pytest.mark.django_db
+def test_back_office_shows_the_application_as_a_link_and_refuses_an_unknown_code(client, street, street_clerk):
+    app = _application(street, street_clerk)
+    client.force_login(street_clerk)
+    r = client.post(
+        f"/appeals/{street.code}/",
+        {"kind": "review", "filed_on": "2025-03-01", "case_number": "复2025-7", "application_code": app.tracking_code},
+    )
+    assert r.status_code == 302
+    page = client.get(f"/appeals/{street.code}/").content.decode()
+    assert f'<a href="/casework/{app.pk}/">{app.tracking_code}</a>' in page
+    assert client.get(f"/casework/{app.pk}/").status_code == 200  # the link leads to the application
+    r = client.post(
+        f"/appeals/{street.code}/",
+        {"kind": "review", "filed_on": "2025-03-02", "case_number": "复2025-8", "application_code": "DOES-NOT-EXIST"},
+        follow=True,
+    )
+    page = r.content.decode()
+    assert "没有本机关查询码为“DOES-NOT-EXIST”的申请" in page
+    assert not AppealCase.objects.filter(case_number="复2025-8").exists()
+    case = actions.do_register_case(street, "review", D("2025-05-01"), street_clerk, case_number="复2025-9")
+    r = client.post(f"/appeals/case/{case.pk}/application/", {"application_code": app.tracking_code}, follow=True)
+    assert "已关联所涉申请" in r.content.decode()
+    case.refresh_from_db()
+    assert case.application == app
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migration_links_existing_codes_and_keeps_unknown_ones(street, street_clerk):
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    app = _application(street, street_clerk)
+    call_command("migrate", "appeals", "0001", verbosity=0)
+    old = MigrationExecutor(connection).loader.project_state(("appeals", "0001_initial")).apps
+    OldCase = old.get_model("appeals", "AppealCase")
+    known = OldCase.objects.create(
+        agency_id=street.pk, kind="review", filed_on=D("2025-03-01"), application_code=app.tracking_code
+    )
+    unknown = OldCase.objects.create(
+        agency_id=street.pk,
+        kind="review",
+        filed_on=D("2025-03-01"),
+        application_code="DOES-NOT-EXIST",
+        summary="不服答复",
+    )
+    call_command("migrate", "appeals", verbosity=0)
+    assert AppealCase.objects.get(pk=known.pk).application == app
+    kept = AppealCase.objects.get(pk=unknown.pk)
+    assert kept.application is None
+    assert kept.summary == "不服答复\n原登记的所涉申请编号：DOES-NOT-EXIST（登记簿中未找到本机关的该申请）"

@@ -13,10 +13,10 @@ class EventInline(admin.TabularInline[AppealEvent, AppealCase]):
 
 @admin.register(AppealCase)
 class AppealCaseAdmin(admin.ModelAdmin[AppealCase]):
-    list_display = ("case_number", "agency", "kind", "filed_on", "result", "concluded_on", "application_code")
+    list_display = ("case_number", "agency", "kind", "filed_on", "result", "concluded_on", "application")
     list_filter = ("kind", "result", "agency")
-    search_fields = ("case_number", "application_code")
-    readonly_fields = ("result", "concluded_on")
+    search_fields = ("case_number", "application__tracking_code")
+    readonly_fields = ("result", "concluded_on", "application")
     inlines = (EventInline,)
 
     def has_add_permission(self, request: HttpRequest) -> bool:

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 
 from xxgk.web.agencies.models import Agency
+from xxgk.web.casework.models import Application
 
 REVIEW = "review"
 LITIGATION_DIRECT = "litigation_direct"
@@ -30,8 +31,14 @@ class AppealCase(models.Model):
     )
     kind = models.CharField("类型", max_length=30, choices=KINDS)
     case_number = models.CharField("案号", max_length=100, blank=True)
-    application_code = models.CharField(
-        "所涉申请编号", max_length=64, blank=True, db_index=True, help_text="依申请公开登记中的申请编号（已知时填写）"
+    application = models.ForeignKey(
+        Application,
+        verbose_name="所涉申请",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="appeals",
+        help_text="依申请公开登记中本机关的申请（已知时关联，按查询码）",
     )
     filed_on = models.DateField("立案/受理日期", db_index=True)
     result = models.CharField("结果", max_length=20, choices=RESULTS, default=PENDING)

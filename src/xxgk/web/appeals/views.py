@@ -50,7 +50,7 @@ def case_list(request: HttpRequest, code: str) -> HttpResponse:
         "appeals/case_list.html",
         {
             "agency": agency,
-            "cases": AppealCase.objects.filter(agency=agency)[:500],
+            "cases": AppealCase.objects.filter(agency=agency).select_related("application")[:500],
             "kinds": KINDS,
             "results": [r for r in RESULTS if r[0] != PENDING],
             "can_edit": agency.pk in own_agency_ids(request.user) or request.user.is_superuser,
@@ -69,4 +69,19 @@ def conclude(request: HttpRequest, pk: int) -> HttpResponse:
         actions.do_conclude(case, request.POST.get("result", ""), on, request.user)
     except actions.AppealError as exc:
         messages.error(request, exc.message)
+    return redirect("appeals:cases", code=case.agency.code)
+
+
+@login_required
+@require_POST
+def link_application(request: HttpRequest, pk: int) -> HttpResponse:
+    case = get_object_or_404(AppealCase.objects.select_related("agency"), pk=pk)
+    if case.agency_id not in visible_agency_ids(request.user):
+        raise PermissionDenied
+    try:
+        actions.do_link_application(case, request.POST.get("application_code", ""), request.user)
+    except actions.AppealError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "已关联所涉申请")
     return redirect("appeals:cases", code=case.agency.code)
