@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.corpus import CORPUS, require_corpus
+from xxgk.read import parse_file
 from xxgk.read.facts import find_facts
 from xxgk.read.text import read_text
 
@@ -50,3 +52,95 @@ def test_first_statement_wins_and_keeps_its_clause() -> None:
     assert facts["proactive_total"].value == 20
     assert facts["proactive_total"].raw == "全年共主动公开政府信息20条"
     assert facts["proactive_total"].source is not None and facts["proactive_total"].source.line == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # channels enumerated in one clause: each its own figure (as the sentence generator writes them)
+        (
+            "全年主动公开政府信息50条，其中政府网站13条、政务微信10条、政务微博6条、公开栏、电子屏3条、其他渠道18条。",
+            {
+                "proactive_total": 50,
+                "proactive_by_channel": {"website": 13, "wechat": 10, "weibo": 6, "board": 3, "other": 18},
+            },
+        ),
+        # two channels, one figure: whose it is cannot be said
+        ("全年在政府网站和政务微信发布信息300条。", {}),
+        # a channel named in a breakdown by content is a category there, not a channel
+        (
+            "全年共发布政府信息60条，其中：政策文件9条；人事信息7条；重点工作39条；政府网站信息5条。",
+            {"proactive_total": 60},
+        ),
+        ("全年通过政府网站主动公开各类政府信息 5500 余条。", {}),
+        ("全年共公布政府信息2599条。", {"proactive_total": 2599}),
+        ("全年主动公开涉及教育、医疗等重点领域各类政府信息11543件。", {"proactive_total": 11543}),
+        ("全年主动公开涉及疫情防控的政府信息120条。", {}),
+        ("政务公开栏更新16期。", {"proactive_by_channel": {"board": 16}}),
+        ("本局共收到依申请信息公开8件。", {"applications_received": 8}),
+        ("今年共收到20份依申请公开，均已答复。", {"applications_received": 20}),
+        ("全年共答复政府信息公开申请20件。", {}),
+        ("本年度未发生政府信息公开收费事项。", {"fees_collected": 0}),
+        ("行政事业性收费情况未发生变化。", {}),
+    ],
+)
+def test_prose_facts_more_forms(text: str, expected: dict[str, object]) -> None:
+    assert facts_of(text) == expected
+
+
+# Every fact the reports of the corpus state in their prose (read by hand; sentences
+# paraphrased), and no other: a figure that is not stated, or stated ambiguously, is absent.
+CORPUS_FACTS: dict[str, dict[str, object]] = {
+    # 全年审核发布的各类公开信息共249条 (broken down by content: 政府网站信息 is a category
+    # there); 收到依申请公开26件; 本年未发生收费
+    "public/shuyang-fgj-2023.html": {"proactive_total": 249, "applications_received": 26, "fees_collected": 0},
+    # 全年主动公开20条, 网站129条, 微信公众号366条, 公开栏16期; 收到20份依申请公开, 未收费
+    "public/putian-cgj-2023.html": {
+        "proactive_total": 20,
+        "applications_received": 20,
+        "fees_collected": 0,
+        "proactive_by_channel": {"website": 129, "wechat": 366, "board": 16},
+    },
+    # 全年主动公开重点领域各类政府信息11543件 (办结的申请545件 is no count of applications received)
+    "public/putian-2019.txt": {"proactive_total": 11543},
+    # 区内各单位共公布政府信息2599条 (a later 全年共发布信息291条 is one department's)
+    "public/pingtan-2019.txt": {"proactive_total": 2599},
+    # 部门网站发布393件; 收到申请34件; 人大代表建议50件、政协提案85件; 未发生收费
+    "public/shanghai-kewei-2024.md": {
+        "applications_received": 34,
+        "npc_suggestions": 50,
+        "cppcc_proposals": 85,
+        "fees_collected": 0,
+        "proactive_by_channel": {"website": 393},
+    },
+    # figures broken across lines by the crawler: none stated in a readable sentence
+    "public/sanming-2019.txt": {},
+    "public/sanming-2021.txt": {},
+    # 网站主动公开政府信息5500余条 (not a count); 全市受理申请3119件; 收取信息处理费3940元
+    "files/huaian-2024.pdf": {"applications_received": 3119, "fees_collected": 3940},
+    # 政府网站平台公开1136条 / 2428条; 受理申请21件 / 17件; 信息处理费0元
+    "files/huaian-hongze-2023.pdf": {
+        "applications_received": 21,
+        "fees_collected": 0,
+        "proactive_by_channel": {"website": 1136},
+    },
+    "files/huaian-hongze-2024.pdf": {
+        "applications_received": 17,
+        "fees_collected": 0,
+        "proactive_by_channel": {"website": 2428},
+    },
+}
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("name", sorted(CORPUS_FACTS))
+def test_corpus_report_facts(name: str) -> None:
+    require_corpus()
+    path = CORPUS / name
+    if not path.is_file():
+        pytest.skip(f"{name} is not in the corpus at {CORPUS}")
+    report = parse_file(path)
+    got = report.to_dict()["facts"]
+    assert got == CORPUS_FACTS[name]
+    for fact in [*report.facts.values(), *report.channel_facts.values()]:
+        assert fact.source is not None and fact.raw

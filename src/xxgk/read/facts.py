@@ -1,15 +1,24 @@
 """Stage: numbers stated in the prose — proactive disclosures (in total and per
 channel), applications received, 人大代表建议 / 政协提案, 信息处理费.
 
-Sentences are cut into clauses (，；。); each clause is matched by small
-patterns.  The first statement in reading order wins; every fact keeps the
-clause it came from and its source.  Table regions are not prose and are skipped.
+Sentences (up to 。！？ or the end of a line) are cut into clauses (，；); each
+clause is matched by small patterns.  The first statement in reading order wins;
+every fact keeps the clause it came from and its source.  Table regions are not
+prose and are skipped.  A sentence that does not say a figure for certain gives
+none (never a guess):
+
+* several channels in one clause (``其中政府网站13条、政务微信10条``) each get the
+  figure that follows their own name; a channel named without a figure before
+  another one's (``在政府网站和政务微信发布信息300条``) shares it: neither is read;
+* a channel named inside a breakdown by content (``其中：行政公文9条；重点工作39条；
+  政府网站信息185条…``) is a category of information there, not a channel;
+* a figure with ``余``/``多`` (``5500余条``) is no count (the unit must follow the number).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -20,17 +29,23 @@ from xxgk.report import Fact, Source
 # runs of characters other than clause ends; 1,234 is one number (runs, not single
 # characters, inside the repetition: the same matches, three times faster)
 _CLAUSE_RE = re.compile(r"(?:[^，,；;。！!？?\n]+|(?<=\d),(?=\d{3}))+")
+_SENTENCE_ENDS = frozenset("。！!？?")
 _NUM = r"(\d[\d,]*)"
 _SCOPE = r"(?:各类|街道|全镇|全乡|全区|全市|全县|全省|本级|本机关|本单位|本部门)?"
 _INFO = r"(?:政府|政务)?(?:信息|文件|稿件)"
+_YEAR_WORD = r"(?:全年|本年度?|今年|年内|\d{4}\s*年度?)"
 
 _TOTAL_RES = (
+    # 共计主动公开政府信息N条 / 共审核发布各类公开政府信息N条 / 共公布政府信息N条
     re.compile(
-        rf"(?:共计|共|累计|总计|合计)\s*(?:主动)?\s*(?:公开|发布){_SCOPE}{_INFO}\s*(?:共计|共)?\s*{_NUM}\s*[条篇件]"
+        rf"(?:共计|共|累计|总计|合计)\s*(?:审核)?\s*(?:主动)?\s*(?:公开|发布|公布){_SCOPE}(?:公开)?{_INFO}"
+        rf"\s*(?:共计|共)?\s*{_NUM}\s*[条篇件]"
     ),
     re.compile(rf"主动公开{_SCOPE}{_INFO}\s*(?:共计|共|总计)\s*{_NUM}\s*[条篇件]"),
+    re.compile(rf"{_YEAR_WORD}[^，。；]{{0,8}}?主动公开{_SCOPE}(?:政府|政务)?信息\s*{_NUM}\s*条"),
+    # 全年主动公开涉及A、B等重点领域各类政府信息N件: all kinds (各类) after an enumeration (等)
     re.compile(
-        rf"(?:全年|本年度?|今年|年内|\d{{4}}\s*年度?)[^，。；]{{0,8}}?主动公开{_SCOPE}(?:政府|政务)?信息\s*{_NUM}\s*条"
+        rf"{_YEAR_WORD}[^，。；]{{0,8}}?主动公开[^，。；]{{0,60}}?等[^，。；\d]{{0,12}}?各类(?:政府|政务)信息\s*{_NUM}\s*[条件]"
     ),
 )
 _AGGREGATE = ("等", "共计", "累计", "总计", "合计")
@@ -38,19 +53,34 @@ CHANNELS = (
     ("weibo", ("微博",)),
     ("wechat", ("微信", "公众号")),
     ("website", ("网站", "门户网", "政府网")),
-    ("board", ("公开栏", "公示栏", "公告栏", "宣传栏")),
+    ("board", ("公开栏", "公示栏", "公告栏", "宣传栏", "电子屏", "显示屏")),
     ("other", ("其他方式", "其它方式", "其他渠道", "其它渠道")),
 )
+_CHANNEL_OF = {w: key for key, words in CHANNELS for w in words}
 _CHANNEL_RE = re.compile("|".join(re.escape(w) for _, words in CHANNELS for w in words))  # any channel named
-_CHANNEL_NUM_RE = re.compile(rf"(?:公开|发布|更新|推送)?[^，。；]{{0,16}}?{_NUM}\s*[条篇件]")
+_CHANNEL_NUM_RE = re.compile(rf"[^，。；]{{0,20}}?{_NUM}\s*([条篇件期])")
+_CHANNEL_UNITS = {"board": "条篇件期"}  # a board counts issues (期) too
+_ITEM_RE = re.compile(r"\d\s*[条件篇期项]")
 _APPLICATION_RES = (
-    re.compile(rf"(?:收到|受理|接收|新收)[^，。；]{{0,12}}?申请\s*(?:共计|共|总计)?\s*{_NUM}\s*[件条个]"),
+    re.compile(rf"(?:收到|受理|接收|新收)[^，。；]{{0,12}}?申请\s*(?:共计|共|总计)?\s*{_NUM}\s*[件条个份]"),
+    # 收到依申请信息公开26件
+    re.compile(
+        rf"(?:收到|受理|接收|新收)[^，。；\d]{{0,12}}?依申请(?:信息)?公开(?:申请)?\s*(?:共计|共)?\s*{_NUM}\s*[件条个份]"
+    ),
+    # 收到20份依申请公开 / 收到20件政府信息公开申请
+    re.compile(
+        rf"(?:收到|受理|接收|新收)\s*(?:各类)?\s*{_NUM}\s*[件条个份]\s*(?:政府信息公开申请|信息公开申请|依申请公开)"
+    ),
     re.compile(rf"依申请公开\s*{_NUM}\s*[件条]"),
 )
 _NO_APPLICATION_RE = re.compile(r"(?:未|没有)(?:收到|受理|接到)[^，。；]{0,10}?申请")
 _NPC_RE = re.compile(rf"人大代表建议\s*(?:共计|共)?\s*{_NUM}\s*[件条个]")
 _CPPCC_RE = re.compile(rf"政协(?:委员)?提案(?:申请)?\s*(?:共计|共)?\s*{_NUM}\s*[件条个]")
-_NO_FEE_RE = re.compile(r"(?:无|未|没有)(?:收取|收)[^，。；]{0,8}?(?:信息处理费|费用|任何费用)")
+_NO_FEE_RE = re.compile(
+    r"(?:无|未|没有)(?:收取|收)[^，。；]{0,8}?(?:信息处理费|费用|任何费用)"
+    # 未发生收费情况 / 未发生政府信息公开收费事项 (not 行政事业性收费, a table 二 row)
+    r"|(?:无|未|没有|不存在)(?:发生|产生|出现)?[^，。；\d]{0,10}?(?<!事业性)收费(?:情况|事项|行为|现象)"
+)
 _FEE_RE = re.compile(r"(?:收取|收)[^，。；]{0,8}?信息处理费\s*(?:共计|共)?\s*(\d+(?:\.\d+)?)\s*(万元|元)")
 
 
@@ -72,10 +102,11 @@ class Clause:
 # than a regex character class over CJK text)
 _WIDE_CHARS = (*(chr(c) for c in range(0xFF10, 0xFF1A)), "\u3000")
 _DIGIT_RE = re.compile(r"\d")
-_KEYWORDS = ("条", "件", "篇", "费", "申请")
+_KEYWORDS = ("条", "件", "篇", "费", "申请", "期")
 
 
-def clauses(lines: Iterable[Line]) -> Iterable[Clause]:
+def sentences(lines: Iterable[Line]) -> Iterator[list[Clause]]:
+    """The clauses of the prose, sentence by sentence (lines without a keyword skipped)."""
     for line in lines:
         text = line.tokens[0].text if len(line.tokens) == 1 else line.text
         for k in _KEYWORDS:
@@ -87,12 +118,66 @@ def clauses(lines: Iterable[Line]) -> Iterable[Clause]:
             if ch in text:
                 text = nfkc(text)
                 break
+        sentence: list[Clause] = []
+        n = len(text)
         for m in _CLAUSE_RE.finditer(text):
-            yield Clause(m.group().strip(), line, m.start())
+            sentence.append(Clause(m.group().strip(), line, m.start()))
+            if m.end() < n and text[m.end()] in _SENTENCE_ENDS:
+                yield sentence
+                sentence = []
+        if sentence:
+            yield sentence
+
+
+def clauses(lines: Iterable[Line]) -> Iterator[Clause]:
+    for sentence in sentences(lines):
+        yield from sentence
 
 
 def _int(text: str) -> int:
     return int(text.replace(",", ""))
+
+
+def _breakdown_by_content(sentence: list[Clause]) -> int | None:
+    """Index of the clause with 其中 when what follows it is a breakdown by content
+    (more figures of other things than of channels), else ``None``."""
+    at = next((i for i, c in enumerate(sentence) if "其中" in c.text), None)
+    if at is None:
+        return None
+    channel = other = 0
+    for i in range(at, len(sentence)):
+        text = sentence[i].text
+        if i == at:
+            text = text[text.find("其中") :]
+        for piece in text.split("、"):
+            if not _ITEM_RE.search(piece):
+                continue
+            if _CHANNEL_RE.search(piece):
+                channel += 1
+            elif "申请" not in piece and "建议" not in piece and "提案" not in piece:
+                other += 1
+    return at if other >= 2 and other >= channel else None
+
+
+def channel_figures(text: str) -> list[tuple[str, int]]:
+    """(channel, figure) for each channel named in a clause with its own figure."""
+    hits: list[tuple[str, int]] = []  # (channel, start), consecutive names of one channel merged
+    for m in _CHANNEL_RE.finditer(text):
+        key = _CHANNEL_OF[m.group()]
+        if not hits or hits[-1][0] != key:
+            hits.append((key, m.start()))
+    out: list[tuple[str, int]] = []
+    shared = False
+    for i, (key, start) in enumerate(hits):
+        end = hits[i + 1][1] if i + 1 < len(hits) else len(text)
+        found = _CHANNEL_NUM_RE.match(text, start, end)
+        if found is None or found.group(2) not in _CHANNEL_UNITS.get(key, "条篇件"):
+            shared = True  # a name without a figure: the next figure may be for both
+            continue
+        if not shared:
+            out.append((key, _int(found.group(1))))
+        shared = False
+    return out
 
 
 def find_facts(lines: Iterable[Line]) -> tuple[dict[str, Fact], dict[str, Fact]]:
@@ -103,47 +188,54 @@ def find_facts(lines: Iterable[Line]) -> tuple[dict[str, Fact], dict[str, Fact]]
         if key not in target:
             target[key] = Fact(value, clause.text, clause.source)
 
-    for c in clauses(lines):
-        t = c.text
-        if not _DIGIT_RE.search(t):
-            if "申请" in t and "applications_received" not in facts and _NO_APPLICATION_RE.search(t):
-                put(facts, "applications_received", 0, c)
-            if "fees_collected" not in facts and _NO_FEE_RE.search(t):
-                put(facts, "fees_collected", 0, c)
-            continue
-        if "申请" not in t and "建议" not in t and "提案" not in t:
-            named = [key for key, words in CHANNELS if any(w in t for w in words)] if _CHANNEL_RE.search(t) else []
-            # one channel named without 等: the figure is that channel's, not the total
-            if "proactive_total" not in facts and not (len(named) == 1 and "等" not in t):
-                for rx in _TOTAL_RES:
-                    m = rx.search(t)
-                    if m:
-                        put(facts, "proactive_total", _int(m.group(1)), c)
-                        break
-            if not any(a in t for a in _AGGREGATE) and ("信息" in t or "公开" in t or "发布" in t or "条" in t):
-                for key, words in CHANNELS:
-                    if any(w in t for w in words):
-                        m = _CHANNEL_NUM_RE.search(t[min(t.find(w) for w in words if w in t) :])
+    for sentence in sentences(lines):
+        by_content: int | None = -1  # not yet looked at
+        for index, c in enumerate(sentence):
+            t = c.text
+            if not _DIGIT_RE.search(t):
+                if "申请" in t and "applications_received" not in facts and _NO_APPLICATION_RE.search(t):
+                    put(facts, "applications_received", 0, c)
+                if "fees_collected" not in facts and ("费" in t or "收" in t) and _NO_FEE_RE.search(t):
+                    put(facts, "fees_collected", 0, c)
+                continue
+            if "申请" not in t and "建议" not in t and "提案" not in t:
+                named = _CHANNEL_RE.search(t) is not None
+                # one channel named without 等: the figure is that channel's, not the total
+                if "proactive_total" not in facts and (
+                    not named or "等" in t or len({_CHANNEL_OF[w] for w in _CHANNEL_RE.findall(t)}) > 1
+                ):
+                    for rx in _TOTAL_RES:
+                        m = rx.search(t)
                         if m:
-                            put(channels, key, _int(m.group(1)), c)
-                        break
-        if "applications_received" not in facts and "申请" in t:
-            if _NO_APPLICATION_RE.search(t):
-                put(facts, "applications_received", 0, c)
-            else:
-                for rx in _APPLICATION_RES:
-                    m = rx.search(t)
-                    if m and "复议" not in t and "诉讼" not in t:
-                        put(facts, "applications_received", _int(m.group(1)), c)
-                        break
-        if (m := _NPC_RE.search(t)) is not None:
-            put(facts, "npc_suggestions", _int(m.group(1)), c)
-        if (m := _CPPCC_RE.search(t)) is not None:
-            put(facts, "cppcc_proposals", _int(m.group(1)), c)
-        if "fees_collected" not in facts:
-            if (m := _FEE_RE.search(t)) is not None:
-                value = Decimal(m.group(1))
-                put(facts, "fees_collected", value * 10000 if m.group(2) == "万元" else value, c)
-            elif _NO_FEE_RE.search(t):
-                put(facts, "fees_collected", 0, c)
+                            put(facts, "proactive_total", _int(m.group(1)), c)
+                            break
+                if (
+                    named
+                    and not any(a in t for a in _AGGREGATE)
+                    and ("信息" in t or "公开" in t or "发布" in t or "条" in t or "期" in t)
+                ):
+                    if by_content == -1:
+                        by_content = _breakdown_by_content(sentence)
+                    if by_content is None or index < by_content:
+                        for key, figure in channel_figures(t):
+                            put(channels, key, figure, c)
+            if "applications_received" not in facts and "申请" in t:
+                if _NO_APPLICATION_RE.search(t):
+                    put(facts, "applications_received", 0, c)
+                elif "复议" not in t and "诉讼" not in t:
+                    for rx in _APPLICATION_RES:
+                        m = rx.search(t)
+                        if m:
+                            put(facts, "applications_received", _int(m.group(1)), c)
+                            break
+            if "建议" in t and (m := _NPC_RE.search(t)) is not None:
+                put(facts, "npc_suggestions", _int(m.group(1)), c)
+            if "提案" in t and (m := _CPPCC_RE.search(t)) is not None:
+                put(facts, "cppcc_proposals", _int(m.group(1)), c)
+            if "fees_collected" not in facts and "费" in t:
+                if (m := _FEE_RE.search(t)) is not None:
+                    value = Decimal(m.group(1))
+                    put(facts, "fees_collected", value * 10000 if m.group(2) == "万元" else value, c)
+                elif _NO_FEE_RE.search(t):
+                    put(facts, "fees_collected", 0, c)
     return facts, channels
