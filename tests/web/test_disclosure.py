@@ -130,3 +130,126 @@ def test_back_office_publish_through_the_form(client, street, street_clerk):
     assert r.status_code == 302 and "正文" in client.get(f"/disclosure/{street.code}/guide/").content.decode()
     page = client.get(f"/disclosure/item/{item.pk}/").content.decode()
     assert "已发布" in page and "2025-06-01" in page
+
+
+@pytest.mark.django_db
+def test_staff_add_and_rename_categories_with_events(street, district, street_clerk, district_clerk):
+    from xxgk.web.disclosure.models import CatalogueEvent
+
+    top = actions.do_add_category(street, "财政信息", street_clerk)
+    sub = actions.do_add_category(street, "部门预算", street_clerk, parent=top, position=2)
+    item = publish(
+        actions.do_create_item(street, "2025年部门预算", street_clerk, category=sub),
+        street_clerk,
+        {"website": D("2025-02-01")},
+    )
+    with pytest.raises(actions.DisclosureError) as exc:
+        actions.do_add_category(street, " 财政信息 ", street_clerk)
+    assert exc.value.code == "disclosure.category_exists"
+    with pytest.raises(actions.DisclosureError) as exc:
+        actions.do_add_category(street, "某类", district_clerk)  # the supervisor does not write
+    assert exc.value.code == "disclosure.forbidden"
+    other = actions.do_add_category(district, "区级信息", district_clerk)
+    with pytest.raises(actions.DisclosureError) as exc:
+        actions.do_add_category(street, "某类", street_clerk, parent=other)
+    assert exc.value.code == "disclosure.category_agency"
+    renamed = actions.do_edit_category(sub, street_clerk, name="部门预算决算", position=1)
+    assert (renamed.name, renamed.position) == ("部门预算决算", 1)
+    item.refresh_from_db()
+    assert item.category == renamed  # the items keep their category
+    actions.do_edit_category(sub, street_clerk, name="部门预算决算", position=1)  # no change, no event
+    with pytest.raises(actions.DisclosureError) as exc:
+        actions.do_edit_category(sub, street_clerk, name="  ")
+    assert exc.value.code == "disclosure.category_name_required"
+    log = list(CatalogueEvent.objects.filter(category=sub).values_list("action", "extra"))
+    assert log == [
+        ("add", {"name": "部门预算", "parent": "财政信息", "position": 2}),
+        ("rename", {"name": {"from": "部门预算", "to": "部门预算决算"}, "position": {"from": 2, "to": 1}}),
+    ]
+
+
+@pytest.mark.django_db
+def test_a_draft_is_edited_with_an_event_a_published_item_is_not(street, district, street_clerk, district_clerk):
+    a = actions.do_add_category(street, "规划信息", street_clerk)
+    b = actions.do_add_category(street, "财政信息", street_clerk)
+    item = actions.do_create_item(street, "某规划（征求意见稿）", street_clerk, category=a, summary="旧摘要")
+    item = actions.do_edit_item(item, street_clerk, title="某片区控制性详细规划", category=b, summary="新摘要")
+    assert (item.title, item.category, item.summary) == ("某片区控制性详细规划", b, "新摘要")
+    edit = DisclosureEvent.objects.get(item=item, action="edit")
+    assert (edit.from_state, edit.to_state) == ("drafted", "drafted")
+    assert edit.extra == {
+        "title": {"from": "某规划（征求意见稿）", "to": "某片区控制性详细规划"},
+        "category": {"from": "规划信息", "to": "财政信息"},
+        "summary": {"from": "旧摘要", "to": "新摘要"},
+    }
+    with pytest.raises(actions.DisclosureError) as exc:
+        actions.do_edit_item(item, street_clerk, title=" ")
+    assert exc.value.code == "disclosure.title_required"
+    with pytest.raises(actions.DisclosureError) as exc:
+        actions.do_edit_item(item, district_clerk, title="改")
+    assert exc.value.code == "disclosure.forbidden"
+    other = actions.do_add_category(district, "区级信息", district_clerk)
+    with pytest.raises(actions.DisclosureError) as exc:
+        actions.do_edit_item(item, street_clerk, category=other)
+    assert exc.value.code == "disclosure.category_agency"
+    reviewed = actions.do_transition(item, "review", street_clerk)
+    with pytest.raises(actions.DisclosureError) as exc:
+        actions.do_edit_item(reviewed, street_clerk, title="审核后再改")
+    assert exc.value.code == "disclosure.not_draft" and "退回" in exc.value.message
+    published = publish(
+        actions.do_create_item(street, "已发布的通知", street_clerk), street_clerk, {"website": D("2025-03-01")}
+    )
+    with pytest.raises(actions.DisclosureError) as exc:
+        actions.do_edit_item(published, street_clerk, title="发布后再改")
+    assert exc.value.code == "disclosure.not_draft" and "撤回" in exc.value.message
+    published.refresh_from_db()
+    assert published.title == "已发布的通知"
+    assert DisclosureEvent.objects.filter(action="edit").count() == 1
+
+
+@pytest.mark.django_db
+def test_back_office_categories_and_draft_edit(client, street, street_clerk, district_clerk):
+    client.force_login(street_clerk)
+    r = client.post(f"/disclosure/{street.code}/categories/", {"name": "机构职能", "position": "0"}, follow=True)
+    assert "已保存" in r.content.decode()
+    from xxgk.web.disclosure.models import CatalogueCategory
+
+    cat = CatalogueCategory.objects.get(agency=street, name="机构职能")
+    client.post(f"/disclosure/{street.code}/categories/", {"name": "人事信息", "parent": str(cat.pk), "position": "3"})
+    assert CatalogueCategory.objects.get(name="人事信息").parent == cat
+    r = client.post(
+        f"/disclosure/{street.code}/categories/",
+        {"category": str(cat.pk), "name": "机构职能信息", "position": "1"},
+        follow=True,
+    )
+    page = r.content.decode()
+    assert "机构职能信息" in page and "改名" in page and "原名：机构职能" in page
+    r = client.post(f"/disclosure/{street.code}/categories/", {"name": "", "position": "0"}, follow=True)
+    assert "类别名称不能为空" in r.content.decode()
+    r = client.post(f"/disclosure/{street.code}/categories/", {"name": "某类", "position": "第一"}, follow=True)
+    assert "排序须为不小于0的整数" in r.content.decode()
+    client.post(f"/disclosure/{street.code}/", {"title": "某公告（草稿）", "summary": ""})
+    item = DisclosureItem.objects.get(title="某公告（草稿）")
+    page = client.get(f"/disclosure/item/{item.pk}/").content.decode()
+    assert "修改草稿" in page and f'action="/disclosure/item/{item.pk}/edit/"' in page
+    r = client.post(
+        f"/disclosure/item/{item.pk}/edit/",
+        {"title": "某公告", "category": str(cat.pk), "summary": "关于某事项的公告"},
+        follow=True,
+    )
+    item.refresh_from_db()
+    assert (item.title, item.category, item.summary) == ("某公告", cat, "关于某事项的公告")
+    assert "关于某事项的公告" in r.content.decode()
+    publish(item, street_clerk, {"website": D("2025-06-01")})
+    page = client.get(f"/disclosure/item/{item.pk}/").content.decode()
+    assert "修改草稿" not in page and "撤回后重新登记" in page
+    r = client.post(f"/disclosure/item/{item.pk}/edit/", {"title": "改标题"}, follow=True)
+    assert "不能修改" in r.content.decode()
+    item.refresh_from_db()
+    assert item.title == "某公告"
+    client.force_login(district_clerk)  # the supervisor sees the catalogue, without forms, and cannot write
+    page = client.get(f"/disclosure/{street.code}/categories/").content.decode()
+    assert "机构职能信息" in page and "新增类别" not in page
+    r = client.post(f"/disclosure/{street.code}/categories/", {"name": "上级加的", "position": "0"}, follow=True)
+    assert "只有本机关工作人员" in r.content.decode()
+    assert not CatalogueCategory.objects.filter(name="上级加的").exists()

@@ -4,7 +4,7 @@ allowed only to the agency's own staff, one event row per change."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 from django.db import transaction
 
@@ -13,9 +13,11 @@ from xxgk.web.agencies.access import own_agency_ids
 from xxgk.web.agencies.models import Agency
 from xxgk.web.disclosure import states
 from xxgk.web.disclosure.models import (
+    CATEGORY_NAME_MAX,
     CHANNEL_LABELS,
     AgencyPage,
     CatalogueCategory,
+    CatalogueEvent,
     ChannelPublication,
     DisclosureEvent,
     DisclosureItem,
@@ -138,12 +140,114 @@ def do_save_page(agency: Agency, kind: str, title: str, body: str, actor: Any) -
     return page
 
 
+def _category_name(agency: Agency, name: str, parent_id: int | None, exclude: int | None = None) -> str:
+    name = name.strip()
+    if not name:
+        raise DisclosureError("类别名称不能为空", code="disclosure.category_name_required")
+    if len(name) > CATEGORY_NAME_MAX:
+        raise DisclosureError(f"类别名称过长（最多{CATEGORY_NAME_MAX}字）", code="disclosure.category_name_too_long")
+    same = CatalogueCategory.objects.filter(agency=agency, parent_id=parent_id, name=name)
+    if exclude is not None:
+        same = same.exclude(pk=exclude)
+    if same.exists():
+        raise DisclosureError(f"同一级目录下已有类别“{name}”", code="disclosure.category_exists")
+    return name
+
+
 def do_add_category(
     agency: Agency, name: str, actor: Any, *, parent: CatalogueCategory | None = None, position: int = 0
 ) -> CatalogueCategory:
+    """A new heading of the agency's 信息公开目录 (under ``parent`` when given)."""
     ensure_staff(actor, agency.pk)
-    if not name.strip():
-        raise DisclosureError("类别名称不能为空", code="disclosure.category_name_required")
     if parent is not None and parent.agency_id != agency.pk:
         raise DisclosureError("上级类别不属于本机关", code="disclosure.category_agency")
-    return CatalogueCategory.objects.create(agency=agency, name=name.strip(), parent=parent, position=position)
+    if position < 0:
+        raise DisclosureError("排序须为不小于0的整数", code="disclosure.bad_position")
+    with transaction.atomic():
+        clean = _category_name(agency, name, parent.pk if parent else None)
+        category = CatalogueCategory.objects.create(agency=agency, name=clean, parent=parent, position=position)
+        CatalogueEvent.objects.create(
+            agency=agency,
+            category=category,
+            action="add",
+            actor=actor,
+            extra={"name": clean, "parent": parent.name if parent else None, "position": position},
+        )
+    return category
+
+
+def do_edit_category(
+    category: CatalogueCategory, actor: Any, *, name: str | None = None, position: int | None = None
+) -> CatalogueCategory:
+    """Rename a category or change its place in the order; its items keep it.  One
+    event with what changed (nothing changed, no event)."""
+    ensure_staff(actor, category.agency_id)
+    if position is not None and position < 0:
+        raise DisclosureError("排序须为不小于0的整数", code="disclosure.bad_position")
+    with transaction.atomic():
+        locked = CatalogueCategory.objects.select_for_update().select_related("agency").get(pk=category.pk)
+        changed: dict[str, Any] = {}
+        if name is not None:
+            clean = _category_name(locked.agency, name, locked.parent_id, exclude=locked.pk)
+            if clean != locked.name:
+                changed["name"] = {"from": locked.name, "to": clean}
+                locked.name = clean
+        if position is not None and position != locked.position:
+            changed["position"] = {"from": locked.position, "to": position}
+            locked.position = position
+        if changed:
+            locked.save(update_fields=["name", "position"])
+            action = "rename" if "name" in changed else "reorder"
+            CatalogueEvent.objects.create(
+                agency=locked.agency, category=locked, action=action, actor=actor, extra=changed
+            )
+    return locked
+
+
+EDITABLE_FIELDS = ("title", "category", "summary")
+
+
+def do_edit_item(
+    item: DisclosureItem,
+    actor: Any,
+    *,
+    title: str | None = None,
+    category: CatalogueCategory | Literal["keep"] | None = "keep",
+    summary: str | None = None,
+) -> DisclosureItem:
+    """Change a draft's title, category or summary (one ``edit`` event with each
+    field's old and new value).  Only a draft (草稿) changes: an item under review
+    goes back by 退回 → 重新起草; a published item changes only by 撤回 and a new item,
+    so that what was published stays on record."""
+    ensure_staff(actor, item.agency_id)
+    with transaction.atomic():
+        locked = DisclosureItem.objects.select_for_update().select_related("category").get(pk=item.pk)
+        if locked.state != states.DRAFTED:
+            current = states.STATE_LABELS[locked.state]
+            hint = (
+                "已发布的信息不能修改，如需更正请撤回后重新登记"
+                if locked.state in (states.PUBLISHED, states.WITHDRAWN)
+                else "请先退回并重新起草"
+            )
+            raise DisclosureError(f"“{current}”状态的信息不能修改：{hint}", code="disclosure.not_draft")
+        changed: dict[str, Any] = {}
+        if title is not None:
+            if not title.strip():
+                raise DisclosureError("标题不能为空", code="disclosure.title_required")
+            if title.strip() != locked.title:
+                changed["title"] = {"from": locked.title, "to": title.strip()}
+                locked.title = title.strip()
+        if category != "keep":
+            if category is not None and category.agency_id != locked.agency_id:
+                raise DisclosureError("目录类别不属于本机关", code="disclosure.category_agency")
+            if (category.pk if category else None) != locked.category_id:
+                old = locked.category.name if locked.category else None
+                changed["category"] = {"from": old, "to": category.name if category else None}
+                locked.category = category
+        if summary is not None and summary != locked.summary:
+            changed["summary"] = {"from": locked.summary, "to": summary}
+            locked.summary = summary
+        if changed:
+            locked.save(update_fields=list(EDITABLE_FIELDS))
+            _event(locked, "edit", actor, locked.state, locked.state, **changed)
+    return locked

@@ -1,5 +1,5 @@
 """Read-mostly admin: records are written through the back office (``actions``);
-the admin shows them, with their history, and edits the catalogue and pages."""
+the admin shows them, with their history, and edits the pages."""
 
 from django.contrib import admin
 from django.http import HttpRequest
@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from xxgk.web.disclosure.models import (
     AgencyPage,
     CatalogueCategory,
+    CatalogueEvent,
     ChannelPublication,
     DisclosureEvent,
     DisclosureItem,
@@ -39,10 +40,25 @@ class DisclosureItemAdmin(admin.ModelAdmin[DisclosureItem]):
         return False  # created in the back office, so the review starts with an event
 
 
+class CatalogueEventInline(admin.TabularInline[CatalogueEvent, CatalogueCategory]):
+    model = CatalogueEvent
+    extra = 0
+    can_delete = False
+    readonly_fields = ("action", "actor", "at", "extra")
+
+
 @admin.register(CatalogueCategory)
 class CatalogueCategoryAdmin(admin.ModelAdmin[CatalogueCategory]):
     list_display = ("name", "agency", "parent", "position")
     list_filter = ("agency",)
+    readonly_fields = ("agency", "name", "parent", "position")
+    inlines = (CatalogueEventInline,)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # added and renamed in the back office (/disclosure/<agency>/categories/), with events
+
+    def has_change_permission(self, request: HttpRequest, obj: CatalogueCategory | None = None) -> bool:
+        return False
 
 
 @admin.register(AgencyPage)

@@ -19,13 +19,14 @@ CHANNEL_LABELS = {
     "other": "其他",
 }
 CHANNELS = [(k, CHANNEL_LABELS[k]) for k in CHANNEL_KEYS]
+CATEGORY_NAME_MAX = 200
 
 
 class CatalogueCategory(models.Model):
     """A heading of the agency's 信息公开目录 (nested)."""
 
     agency = models.ForeignKey(Agency, verbose_name="机关", on_delete=models.CASCADE, related_name="catalogue")
-    name = models.CharField("类别名称", max_length=200)
+    name = models.CharField("类别名称", max_length=CATEGORY_NAME_MAX)
     parent = models.ForeignKey(
         "self", verbose_name="上级类别", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
@@ -41,6 +42,31 @@ class CatalogueCategory(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class CatalogueEvent(models.Model):
+    """Every change of the catalogue: a category added or renamed (or moved in the order)."""
+
+    agency = models.ForeignKey(Agency, verbose_name="机关", on_delete=models.CASCADE, related_name="catalogue_events")
+    category = models.ForeignKey(
+        CatalogueCategory, verbose_name="类别", on_delete=models.CASCADE, related_name="events"
+    )
+    ACTIONS = [("add", "新增"), ("rename", "改名"), ("reorder", "调整排序")]
+
+    action = models.CharField("操作", max_length=30, choices=ACTIONS)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField("时间", auto_now_add=True)
+    extra = models.JSONField("详情", default=dict, blank=True)
+
+    class Meta:
+        verbose_name = "公开目录操作记录"
+        verbose_name_plural = "公开目录操作记录"
+        ordering = ("at", "pk")
+
+    def __str__(self) -> str:
+        return f"{self.category_id} {self.action}"
 
 
 class DisclosureItem(models.Model):

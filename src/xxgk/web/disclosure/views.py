@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from xxgk.web.agencies.access import own_agency_ids, visible_agency_ids
 from xxgk.web.agencies.models import Agency
 from xxgk.web.disclosure import actions, states
-from xxgk.web.disclosure.models import CHANNELS, AgencyPage, CatalogueCategory, DisclosureItem
+from xxgk.web.disclosure.models import CHANNELS, AgencyPage, CatalogueCategory, CatalogueEvent, DisclosureItem
 
 
 def _visible(request: HttpRequest, agency_id: int) -> None:
@@ -53,10 +53,15 @@ def item_list(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+def _can_edit(request: HttpRequest, agency_id: int) -> bool:
+    return agency_id in own_agency_ids(request.user) or bool(getattr(request.user, "is_superuser", False))
+
+
 @login_required
 def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(DisclosureItem.objects.select_related("agency", "category"), pk=pk)
     _visible(request, item.agency_id)
+    editable = item.state == states.DRAFTED and _can_edit(request, item.agency_id)
     return render(
         request,
         "disclosure/item_detail.html",
@@ -69,6 +74,84 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "channels": CHANNELS,
             "events": item.events.select_related("actor"),
             "publications": item.channels.all(),
+            "editable": editable,
+            "categories": CatalogueCategory.objects.filter(agency_id=item.agency_id) if editable else [],
+        },
+    )
+
+
+@login_required
+@require_POST
+def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change a draft's title, category and summary."""
+    item = get_object_or_404(DisclosureItem, pk=pk)
+    _visible(request, item.agency_id)
+    category = None
+    if request.POST.get("category"):
+        category = get_object_or_404(CatalogueCategory, pk=request.POST["category"], agency_id=item.agency_id)
+    try:
+        actions.do_edit_item(
+            item,
+            request.user,
+            title=request.POST.get("title", ""),
+            category=category,
+            summary=request.POST.get("summary", ""),
+        )
+    except actions.DisclosureError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "已保存")
+    return redirect("disclosure:item", pk=item.pk)
+
+
+def _position(raw: str) -> int:
+    try:
+        return int(raw or 0)
+    except ValueError:
+        raise actions.DisclosureError(f"排序须为不小于0的整数：{raw}", code="disclosure.bad_position") from None
+
+
+@login_required
+def categories(request: HttpRequest, code: str) -> HttpResponse:
+    """The agency's 信息公开目录: add a category (under another), rename or reorder one."""
+    agency = get_object_or_404(Agency, code=code)
+    _visible(request, agency.pk)
+    if request.method == "POST":
+        try:
+            if request.POST.get("category"):
+                category = get_object_or_404(CatalogueCategory, pk=request.POST["category"], agency=agency)
+                actions.do_edit_category(
+                    category,
+                    request.user,
+                    name=request.POST.get("name", ""),
+                    position=_position(request.POST.get("position", "")),
+                )
+            else:
+                parent = None
+                if request.POST.get("parent"):
+                    parent = get_object_or_404(CatalogueCategory, pk=request.POST["parent"], agency=agency)
+                actions.do_add_category(
+                    agency,
+                    request.POST.get("name", ""),
+                    request.user,
+                    parent=parent,
+                    position=_position(request.POST.get("position", "")),
+                )
+        except actions.DisclosureError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, "已保存")
+        return redirect("disclosure:categories", code=code)
+    return render(
+        request,
+        "disclosure/categories.html",
+        {
+            "agency": agency,
+            "categories": CatalogueCategory.objects.filter(agency=agency).select_related("parent"),
+            "events": CatalogueEvent.objects.filter(agency=agency)
+            .select_related("actor", "category")
+            .order_by("-at", "-pk")[:200],
+            "can_edit": _can_edit(request, agency.pk),
         },
     )
 
