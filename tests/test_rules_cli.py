@@ -137,3 +137,74 @@ def test_several_reports_end_with_a_summary_line(tmp_path):
     code, out = _run(tmp_path)
     assert code == 1
     assert out.strip().splitlines()[-1].startswith("共审查 2 份报告：1 份有错误")
+
+
+def _write_list(tmp_path, name, reports):
+    path = tmp_path / name
+    path.write_text("[" + ",".join(r.to_json() for r in reports) + "]", encoding="utf-8")
+    return path
+
+
+def _run_split(*args):
+    result = CliRunner().invoke(main, ["check", *map(str, args)])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_previous_is_matched_to_each_file_by_agency_and_year(tmp_path):
+    # --previous gives a list whose FIRST report is another agency's: it must not be used for hongze 2024
+    prev = _write_list(tmp_path, "prev.json", [truth_report("putian-cgj-2023"), truth_report("huaian-hongze-2023")])
+    changed = set_value(truth_report("huaian-hongze-2024"), "table_3.carried_over.total", 3)
+    this = _write(tmp_path, "hongze-2024.json", changed)
+    city = _write(tmp_path, "city-2024.json", truth_report("huaian-2024"))
+    code, out, _err = _run_split("--json", "--previous", prev, this, city)
+    by_file = {d["file"].rsplit("/", 1)[-1]: d for d in json.loads(out)}
+    hongze = by_file["huaian-hongze-2024.pdf"]
+    assert hongze["previous"].endswith("huaian-hongze-2023.pdf")
+    assert [(f["code"], f["actual"]) for f in hongze["findings"] if f["code"].startswith("X-")] == [("X-CARRY", 3)]
+    # the city government has no 2023 report among them: said once, as a notice, nothing compared
+    city_x = [f for f in by_file["huaian-2024.pdf"]["findings"] if f["code"].startswith("X-")]
+    assert [(f["code"], f["severity"]) for f in city_x] == [("X-PREVIOUS", "notice")]
+    assert "2023年度" in city_x[0]["message"] and "huaian-hongze-2023.pdf" in city_x[0]["message"]
+    assert "previous" not in by_file["huaian-2024.pdf"]
+    assert code == 1  # the changed 上年结转 breaks T3-BALANCE of hongze 2024 too
+
+
+def test_an_ambiguous_previous_is_refused_with_a_stable_code(tmp_path):
+    prev = _write_list(tmp_path, "prev.json", [truth_report("huaian-hongze-2023"), truth_report("huaian-hongze-2023")])
+    this = _write(tmp_path, "hongze-2024.json", truth_report("huaian-hongze-2024"))
+    city = _write(tmp_path, "city-2024.json", truth_report("huaian-2024"))
+    code, out, err = _run_split("--previous", prev, this, city)
+    assert code == 2
+    (line,) = err.strip().splitlines()
+    assert "check.previous_ambiguous" in line and "huaian-hongze-2024.pdf" in line and "Traceback" not in err
+    assert "huaian-2024.pdf" in out and "huaian-hongze-2024.pdf" not in out  # the other file is still checked
+
+
+def test_a_directory_scan_skips_files_that_are_not_reports(tmp_path):
+    # the real corpus directory holds README.md beside the reports: one line for it, the reports all checked
+    from tests.corpus import CORPUS, require_corpus
+    from xxgk.rules.inputs import expand
+
+    require_corpus()
+    code, out, err = _run_split(CORPUS)
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and "README.md" in lines[0] and "[read.unrecognised]" in lines[0] and "跳过" in lines[0]
+    reports = [p for p in expand([CORPUS]) if p.name != "README.md"]
+    assert f"共审查 {len(reports)} 份报告" in out
+    assert code == 1  # the printed error in 洪泽区 2023's table 四, not 2
+    # named on the command line, the same file is an error: the check could not run on it
+    assert _run_split(CORPUS / "README.md")[0] == 2
+    # a directory with nothing but such files has nothing to check
+    only = tmp_path / "docs"
+    only.mkdir()
+    (only / "README.md").write_text((CORPUS / "README.md").read_text("utf-8"), encoding="utf-8")
+    code, _out, err = _run_split(only)
+    assert code == 2 and "read.no_files" in err
+
+
+def test_a_damaged_report_file_in_a_directory_still_exits_2(tmp_path):
+    _write(tmp_path, "hongze-2024.json", truth_report("huaian-hongze-2024"))
+    (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.4 this is not really a pdf")
+    code, out, err = _run_split(tmp_path)
+    assert code == 2 and "broken.pdf" in err and "跳过" not in err
+    assert "huaian-hongze-2024.pdf" in out

@@ -7,6 +7,8 @@
   上一年项目数量 this year (``t2_items_roll``, notice);
 * ``X-T2-STOCK`` — 2021 edition table 二 (一): 现行有效件数 last year + 本年制发 −
   本年废止 = 现行有效件数 this year (``t2_stock_flow``, notice);
+* ``X-PREVIOUS`` — ``--previous`` gave reports, none of them last year's of this
+  agency (notice; made by the command, which matches them by agency and year);
 * ``X-PAIR`` — the previous report is not of the same agency (a warning; the
   rules still run), or not last year's (a notice: the rules above are then not
   applied at all, since their relations hold only between consecutive years).
@@ -78,6 +80,14 @@ RULES: dict[str, Rule] = {
             "editions.json relations[t3_cross_year_carry].note",
             "cross_year",
         ),
+        Rule(
+            "X-PREVIOUS",
+            "notice",
+            "所给的上一年度报告中有本机关的上一年度",
+            "所给的上一年度报告（--previous {files}）中没有{agency}{prev_year}年度的报告，未作跨年度核对。",
+            "xxgk check --previous：按机关与年度为每份报告配对",
+            "cross_year",
+        ),
     )
 }
 
@@ -107,7 +117,7 @@ def check_pair(report: AnnualReport, previous: AnnualReport) -> Iterator[Finding
             actual=actual,
             detail=detail,
             consequence="未作跨年度核对（上年结转、表二衔接只在相邻两个年度之间成立）",
-            extra={"not_applied": [c for c in RULES if c != "X-PAIR"]},
+            extra={"not_applied": ["X-CARRY", "X-T2-ROLL", "X-T2-STOCK"]},
         )
         return
     if same_agency(report, previous) is False:
@@ -264,6 +274,20 @@ def check_stock(report: AnnualReport, previous: AnnualReport) -> Iterator[Findin
         )
 
 
+def no_previous(report: AnnualReport, given: list[AnnualReport]) -> Finding:
+    """X-PREVIOUS: ``--previous`` gave reports, none of them last year's of this agency."""
+    files = "、".join(dict.fromkeys(str(r.file) for r in given if r.file)) or "（未命名）"
+    return make(
+        RULES["X-PREVIOUS"],
+        report,
+        expected={"year": (report.year - 1) if report.year else None, "agency": report.agency},
+        actual=[{"year": r.year, "agency": r.agency, "file": r.file} for r in given],
+        files=files,
+        agency=f"“{report.agency}”" if report.agency else "本机关",
+        prev_year=(report.year - 1) if report.year else "上一",
+    )
+
+
 def check_cross_year(report: AnnualReport, previous: AnnualReport) -> Iterator[Finding]:
     yield from check_pair(report, previous)
     if not consecutive(report, previous):
@@ -273,4 +297,4 @@ def check_cross_year(report: AnnualReport, previous: AnnualReport) -> Iterator[F
     yield from check_stock(report, previous)
 
 
-__all__ = ["RULES", "check_cross_year"]
+__all__ = ["RULES", "check_cross_year", "no_previous"]

@@ -18,21 +18,30 @@ def report_suffixes() -> tuple[str, ...]:
     return (*REPORT_SUFFIXES, *JSON_SUFFIXES)
 
 
+# Read errors that say a file is not an annual report at all (rather than a
+# report that could not be read): in a directory scan such a file is skipped.
+NOT_A_REPORT = frozenset({"read.unrecognised", "read.unsupported", "read.empty", "check.bad_report_json"})
+
+
 def expand(paths: list[Path]) -> list[Path]:
     """Files as given; directories searched recursively for report files."""
+    return [p for p, _ in scan(paths)]
+
+
+def scan(paths: list[Path]) -> list[tuple[Path, bool]]:
+    """Files as given (``False``) and the report files found in directories,
+    recursively (``True``: found by the scan, not named by the user)."""
     suffixes = report_suffixes()
-    found: list[Path] = []
+    found: list[tuple[Path, bool]] = []
     for p in paths:
         if p.is_dir():
             found.extend(
-                sorted(
-                    f
-                    for f in p.rglob("*")
-                    if f.is_file() and f.suffix.lower() in suffixes and f.name not in ("truth.json", "index.json")
-                )
+                (f, True)
+                for f in sorted(p.rglob("*"))
+                if f.is_file() and f.suffix.lower() in suffixes and f.name not in ("truth.json", "index.json")
             )
         else:
-            found.append(p)
+            found.append((p, False))
     return found
 
 
