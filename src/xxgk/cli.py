@@ -97,7 +97,10 @@ def parse(files: tuple[str, ...], as_json: bool, out_dir: str | None, jobs: int)
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option(
-    "--previous", "previous_file", type=click.Path(), help="同一机关上一年度的报告（核对上年结转等跨年度关系）。"
+    "--previous",
+    "previous_file",
+    type=click.Path(),
+    help="上一年度的报告（一份、xxgk parse --json 的列表或目录；按机关与年度为每份报告配对，核对上年结转等跨年度关系）。",
 )
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON（多个文件时为列表）。")
 @click.option(
@@ -110,7 +113,8 @@ def parse(files: tuple[str, ...], as_json: bool, out_dir: str | None, jobs: int)
 def check(files: tuple[str, ...], previous_file: str | None, as_json: bool, fail_on: str) -> None:
     """按年报格式的全部规则审查年度报告（文件、目录或 xxgk parse --json 的输出）。
 
-    目录中同一机关相邻年度的报告自动配对，核对上年结转。"""
+    目录中同一机关相邻年度的报告自动配对，核对上年结转；目录中不是年度报告的文件（如 README.md）跳过并逐个说明。
+    退出码：0/1 按 --fail-on；2 表示有文件未能审查。"""
     from xxgk.rules.cli_check import run_check
 
     sys.exit(run_check(files, previous_file, as_json, fail_on))
