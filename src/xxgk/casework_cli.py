@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -13,7 +14,15 @@ from zoneinfo import ZoneInfo
 import click
 
 from xxgk.errors import XxgkError
-from xxgk.workdays import CalendarDataMissing, ClockRules, Pause, WorkCalendar, compute_deadline, days_left_text
+from xxgk.workdays import (
+    CalendarDataMissing,
+    CalendarOverrides,
+    ClockRules,
+    Pause,
+    WorkCalendar,
+    compute_deadline,
+    days_left_text,
+)
 
 SETTINGS = "xxgk.web.settings"
 
@@ -59,17 +68,67 @@ def override_files(explicit: Sequence[str]) -> list[Path]:
     return files
 
 
+def _deployment_database() -> str | None:
+    """The deployment's database when there is one: ``DATABASE_URL``, else the SQLite
+    file in the data folder (never created here)."""
+    if os.environ.get("DATABASE_URL"):
+        return "DATABASE_URL"
+    sqlite = Path(os.environ.get("XXGK_DATA_DIR", "data")).resolve() / "xxgk.sqlite3"
+    return str(sqlite) if sqlite.is_file() else None
+
+
+def _web_calendar(agency_code: str | None) -> tuple[WorkCalendar, ClockRules, list[str]] | None:
+    """The calendar and counting rules the web app uses (package, override file,
+    admin tables, ``XXGK_CLOCK``), or None when there is no migrated database."""
+    where = _deployment_database()
+    if where is None:
+        return None
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS)
+    try:
+        import django
+    except ImportError:
+        return None  # no web components: the package calendar and the file, as without a database
+    django.setup()
+    from django.db import DatabaseError, connection
+
+    try:
+        from xxgk.web.casework.calendar import calendar_for, clock_rules
+        from xxgk.web.casework.models import CalendarDay, CalendarYear
+
+        tables = set(connection.introspection.table_names())
+        if not {CalendarDay._meta.db_table, CalendarYear._meta.db_table} <= tables:
+            return None  # not migrated: no admin rows yet
+        agency_id = None
+        if agency_code:
+            from xxgk.web.agencies.models import Agency
+
+            agency = Agency.objects.filter(code=agency_code).first()
+            if agency is None:
+                raise CliError(f"--agency {agency_code!r}：数据库中没有该代码的机关", code="deadline.unknown_agency")
+            agency_id = agency.pk
+        cal = calendar_for(agency_id)
+        rules = clock_rules()
+    except DatabaseError as exc:
+        raise CliError(f"无法读取数据库中的工作日日历（{where}）：{exc}", code="deadline.database") from None
+    sources = [o.source for o in cal.overrides]
+    return cal, rules, [f"数据库 {where}", *sources]
+
+
 def run_deadline(
     received: str,
     extend: int,
     paused: Sequence[str],
     days: int,
-    count_start_day: bool,
+    count_start_day: bool | None,
     calendars: Sequence[str],
     provisional: bool,
     today: str | None,
     as_json: bool,
+    agency: str | None = None,
 ) -> None:
+    """``xxgk deadline``: the same calendar and counting rules as the web app when the
+    deployment has a database (data folder or ``DATABASE_URL``); otherwise the
+    package calendar plus the override file.  ``--calendar`` files go on top."""
     start = parse_day(received, "--received")
     if not 0 <= extend <= 20:
         raise CliError(
@@ -78,16 +137,23 @@ def run_deadline(
     if not 1 <= days <= 60:
         raise CliError(f"--days {days}：应为1至60个工作日", code="deadline.bad_days")
     pauses = [parse_span(p) for p in paused]
-    cal = WorkCalendar.from_files(override_files(calendars))
+    web = _web_calendar(agency)
+    if web is None:
+        if agency:
+            raise CliError("--agency 需要部署的数据库（数据目录或 DATABASE_URL）", code="deadline.no_database")
+        cal = WorkCalendar.from_files(override_files(calendars))
+        rules = ClockRules(count_start_day=os.environ.get("XXGK_COUNT_START_DAY", "") == "1")
+        sources = ["chinesecalendar", *(o.source for o in cal.overrides)]
+    else:
+        base, rules, sources = web
+        extra = [CalendarOverrides.from_file(p) for p in override_files(calendars)] if calendars else []
+        cal = WorkCalendar([*base.overrides, *extra]) if extra else base
+        sources = ["chinesecalendar", *sources, *(o.source for o in extra)]
+    if count_start_day is not None:
+        rules = replace(rules, count_start_day=count_start_day)
     try:
         result = compute_deadline(
-            cal,
-            start,
-            days,
-            extension=extend,
-            pauses=pauses,
-            rules=ClockRules(count_start_day=count_start_day),
-            provisional=provisional,
+            cal, start, days, extension=extend, pauses=pauses, rules=rules, provisional=provisional
         )
     except CalendarDataMissing as exc:
         raise CliError(
@@ -99,8 +165,10 @@ def run_deadline(
         data = result.to_dict()
         data["today"] = as_of.isoformat()
         data["working_days_left"] = left
+        data["calendar_sources"] = sources
         click.echo(json.dumps(data, ensure_ascii=False, indent=1))
         return
+    click.echo("工作日日历：" + " + ".join(sources))
     for line in result.explanation():
         click.echo(line)
     click.echo(f"截至{as_of.isoformat()}，{days_left_text(left)}")

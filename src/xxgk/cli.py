@@ -174,8 +174,13 @@ def report(agency: str, year: int, fmt: str, out: str | None, rollup: bool) -> N
 @click.option("--extend", default=0, show_default=True, help="延长的工作日数（0–20）。")
 @click.option("--paused", multiple=True, metavar="FROM..TO", help="不计入期限的征求意见期间，可重复。")
 @click.option("--days", default=20, show_default=True, help="期限工作日数（答复20，补正通知7，征求意见15）。")
-@click.option("--count-start-day", is_flag=True, help="收到申请之日计入期限（默认不计入）。")
+@click.option(
+    "--count-start-day/--no-count-start-day",
+    default=None,
+    help="收到申请之日是否计入期限（默认按部署设置 XXGK_COUNT_START_DAY，未设置则不计入）。",
+)
 @click.option("--calendar", "calendars", multiple=True, metavar="FILE", help="工作日日历调整文件（JSON/CSV），可重复。")
+@click.option("--agency", default=None, metavar="CODE", help="按该机关的日历调整行计算（需要部署的数据库）。")
 @click.option("--provisional", is_flag=True, help="日历缺少某年数据时按周末推算并标明“暂定”（默认拒绝）。")
 @click.option("--today", default=None, help="计算剩余工作日的基准日（默认今天，北京时间）。")
 @click.option("--json", "as_json", is_flag=True, help="输出 JSON。")
@@ -184,17 +189,18 @@ def deadline(
     extend: int,
     paused: tuple[str, ...],
     days: int,
-    count_start_day: bool,
+    count_start_day: bool | None,
     calendars: tuple[str, ...],
+    agency: str | None,
     provisional: bool,
     today: str | None,
     as_json: bool,
 ) -> None:
-    """按中国法定工作日计算答复期限，并说明计算过程。"""
+    """按中国法定工作日计算答复期限，并说明计算过程（有部署的数据库时使用与网页相同的日历）。"""
     from xxgk.casework_cli import run_deadline
 
     try:
-        run_deadline(received, extend, paused, days, count_start_day, calendars, provisional, today, as_json)
+        run_deadline(received, extend, paused, days, count_start_day, calendars, provisional, today, as_json, agency)
     except XxgkError as exc:
         fail(exc.one_line())
 
