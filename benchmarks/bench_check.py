@@ -1,7 +1,7 @@
 """Throughput of parse + check over the real-report corpus (prints figures;
 asserts nothing).
 
-    cd /work/main && PYTHONPATH=src /work/venv/bin/python benchmarks/bench_check.py [--repeat N] [DIR_OR_FILES...]
+    cd /work/main && PYTHONPATH=src .venv/bin/python benchmarks/bench_check.py [--repeat N] [DIR_OR_FILES...]
 
 Default input: every report of ../shared/corpus (seeds, public, files).  For each
 file: parse time, check time, number of findings by severity (or the read

@@ -223,3 +223,19 @@ def test_s_rows_says_whether_the_rows_are_printed_or_missing():
     # 洪泽区 2024 does not print the three 2021 sub-rows of （六）其他处理 at all
     (h,) = of_code(check_report(_parsed("files/huaian-hongze-2024.pdf")), "S-ROWS")
     assert h.message.startswith("表三缺少 3 行") and h.extra["printed_rows"] == []
+
+
+def test_unread_last_year_cell_is_named_with_its_page_in_the_readable_output(tmp_path):
+    # 洪泽区 2023's 结转下年度 总计 made unread where it is printed: 2024's 上年结转 总计 cannot be compared
+    prev = _fresh("files/huaian-hongze-2023.pdf")
+    key = "table_3.carried_forward.total"
+    page = prev.cell(key).source.page
+    prev.mark_unread(key, "测试：未读出", source=prev.cell(key).source)
+    this = _parsed("files/huaian-hongze-2024.pdf")
+    (f,) = of_code(check_report(this, prev), "X-CARRY")
+    assert f.severity == "notice" and f.extra["previous_cells"] == [key] and f.cells == ()
+    assert f.extra["previous_locations"][key]["page"] == page
+    (tmp_path / "prev.json").write_text(prev.to_json(), encoding="utf-8")
+    (tmp_path / "this.json").write_text(this.to_json(), encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(tmp_path / "this.json"), "--previous", str(tmp_path / "prev.json")])
+    assert f"上一年度报告位置：{key} 第{page}页" in result.output

@@ -49,20 +49,24 @@ def print_findings(
             line.append(f"[{f.code}]", style=STYLES[severity])
             line.append(f" {f.message}")
             console.print(line)
-            where = _where(report, f)
+            where = _where(report, f.cells)
             if where:
                 console.print(Text(f"      位置：{where}", style="dim"))
+            if previous is not None and f.extra.get("previous_cells"):
+                prev_where = _where(previous, tuple(f.extra["previous_cells"]))
+                if prev_where:
+                    console.print(Text(f"      上一年度报告位置：{prev_where}", style="dim"))
     console.print()
 
 
-def _where(report: AnnualReport, f: Finding, limit: int = 4) -> str:
+def _where(report: AnnualReport, cells: tuple[str, ...], limit: int = 4) -> str:
     parts = []
-    for key in f.cells[:limit]:
+    for key in cells[:limit]:
         cell = report.cells.get(key) or report.printed_groups.get(key)  # a printed group value: its place too
         if cell is not None and cell.source is not None and cell.source.kind != "json":
             parts.append(f"{key} {cell.source.describe()}")
-    if parts and len(f.cells) > limit:
-        parts.append(f"等 {len(f.cells)} 格")
+    if parts and len(cells) > limit:
+        parts.append(f"等 {len(cells)} 格")
     return "；".join(parts)
 
 
