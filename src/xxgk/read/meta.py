@@ -85,3 +85,134 @@ def find_year_and_agency(doc: Document) -> tuple[int | None, str | None]:
         if years:
             year = years.most_common(1)[0][0]
     return year, agency
+
+
+# ---------------------------------------------------------------- level and region
+#
+# From the agency name, only as far as it states them.  Levels (``AnnualReport.level``):
+# ``national`` (国务院 and its departments, 国家…局), ``province`` (省, 自治区, the four
+# 直辖市), ``city`` (地级: a 市 with counties or districts under it, 自治州, 地区, 盟),
+# ``county`` (县, 自治县, 旗, 市辖区, 县级市), ``township`` (乡, 镇, 街道, 苏木).  A
+# department has the level of the government it belongs to (沭阳县发展和改革局 → county).
+# ``region`` is the chain of place names the name starts with (淮安市洪泽区人民政府 →
+# 淮安市洪泽区); a province the name does not name is never added.  Unknown → ``None``:
+# a development zone (开发区, 实验区, 新区…) has no level of its own, and a 市 named alone
+# (莆田市, but also 昆山市) is a city only when the report mentions the counties or
+# districts under it (各县区, 县（市、区）).
+LEVELS = ("national", "province", "city", "county", "township")
+MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")  # 直辖市: province level
+# (suffix, level, shortest name before it); longest suffixes first
+_UNITS: tuple[tuple[str, str | None, int], ...] = (
+    ("特别行政区", "province", 2),
+    ("自治区", "province", 2),
+    ("自治州", "city", 2),
+    ("自治县", "county", 2),
+    ("自治旗", "county", 2),
+    ("民族乡", "township", 2),
+    ("街道", "township", 2),
+    ("苏木", "township", 2),
+    ("地区", "city", 2),
+    ("省", "province", 2),
+    ("市", "city", 2),
+    ("盟", "city", 2),
+    ("县", "county", 1),
+    ("旗", "county", 2),
+    ("区", "county", 2),
+    ("镇", "township", 2),
+    ("乡", "township", 2),
+)
+# a 区 that is a zone or a part of a place, not a district
+ZONE_SUFFIXES = (
+    "开发区",
+    "实验区",
+    "试验区",
+    "度假区",
+    "新区",
+    "园区",
+    "示范区",
+    "保税区",
+    "合作区",
+    "管理区",
+    "风景区",
+    "景区",
+    "工业区",
+    "功能区",
+    "片区",
+    "社区",
+    "小区",
+    "旅游区",
+    "港区",
+    "自贸区",
+    "集聚区",
+    "林区",
+    "垦区",
+    "矿区",
+    "城区",
+    "辖区",
+)
+_UNIT_RE = re.compile(
+    r"(?P<name>[\u4e00-\u9fff]{1,12}?)(?P<unit>" + "|".join(re.escape(u) for u, _, _ in _UNITS) + r")"
+)
+_UNIT_LEVEL = {u: (level, shortest) for u, level, shortest in _UNITS}
+_RANK = {level: i for i, level in enumerate(LEVELS)}
+# what may follow a township in its own name: its government or office, nothing else
+# (住房和城乡建设局 is no 乡)
+_TOWNSHIP_GOVERNMENT = ("人民政府", "政府", "办事处", "党政办", "办公室", "党工委", "")
+_GOVERNMENT_WORD = "人民政府"
+_AGENCY_CHARS = frozenset("局厅委府署院办处")  # in the name of an agency, not of a place
+_NATIONAL_PREFIXES = ("国务院", "中华人民共和国", "国家")
+_SUBORDINATE_RE = re.compile(r"县\s*[（(]\s*[市区]|县区|区县|县市区|各县|市辖区")
+
+
+def _units(name: str) -> list[tuple[str, str | None]]:
+    """The place names the agency name starts with: (text, level or None for a zone)."""
+    out: list[tuple[str, str | None]] = []
+    pos = 0
+    while pos < len(name):
+        start = pos
+        if out and name.startswith(_GOVERNMENT_WORD, pos):
+            start += len(_GOVERNMENT_WORD)  # 某区人民政府某街道办事处: a government between two units
+        m = _UNIT_RE.match(name, start)
+        if m is None:
+            break
+        text, unit = m.group("name") + m.group("unit"), m.group("unit")
+        level, shortest = _UNIT_LEVEL[unit]
+        if len(m.group("name")) < shortest or any(ch in _AGENCY_CHARS for ch in m.group("name")):
+            break  # 城市管理局, 公安局某区分局: part of a department's name
+        if unit == "区" and text.endswith(ZONE_SUFFIXES):
+            level = None
+        if level == "township" and not name[m.end() :].startswith(_TOWNSHIP_GOVERNMENT[:-1]) and m.end() < len(name):
+            break
+        if level is not None:
+            above = [lv for _, lv in out if lv is not None]
+            if above and _RANK[level] <= _RANK[above[-1]] and not (unit == "市" and above[-1] == "city"):
+                break  # not below the unit before it: part of a department's name
+        out.append((text, level))
+        pos = m.end()
+    return out
+
+
+def find_level_and_region(agency: str | None, doc: Document | None = None) -> tuple[str | None, str | None]:
+    """``(level, region)`` of the agency (see :data:`LEVELS`), each ``None`` where the
+    name does not say."""
+    if not agency:
+        return None, None
+    name = nfkc(agency).replace(" ", "")
+    units = _units(name)
+    if not units:
+        if name.startswith(_NATIONAL_PREFIXES):
+            return "national", None
+        return None, None
+    region = "".join(text for text, _ in units)
+    text, level = units[-1]
+    if level is None:
+        return None, region
+    if text in MUNICIPALITIES and len(units) == 1:
+        return "province", region
+    if text.endswith("市") and level == "city":
+        above = [lv for _, lv in units[:-1]]
+        if "city" in above:
+            return "county", region  # 某市某市: a county-level city
+        if doc is None or not any(_SUBORDINATE_RE.search(line.text) for line in doc.lines if "县" in line.text):
+            return None, region  # a prefecture-level city or a county-level one: not said
+    return level, region

@@ -23,7 +23,7 @@ from xxgk.read.encoding import decode_bytes, decoding_notes, looks_binary
 from xxgk.read.facts import find_facts
 from xxgk.read.labels import norm
 from xxgk.read.limits import Limits
-from xxgk.read.meta import find_year_and_agency
+from xxgk.read.meta import find_level_and_region, find_year_and_agency
 from xxgk.read.sections import section_marks, section_texts, table_regions
 from xxgk.read.tables import TableCells, read_row_table, read_table_4
 from xxgk.report import AnnualReport
@@ -130,6 +130,7 @@ def assemble(doc: Document, file: str | None = None) -> AnnualReport:
         shape_text = norm(doc.text[:200_000])
     choice = detect_edition(shape_text, year)
     report = AnnualReport(edition=choice.key, year=year, agency=agency, file=file or doc.path)
+    report.level, report.region = find_level_and_region(agency, doc)
     report.edition_evidence = choice.evidence
     if choice.note:
         report.notes.append(choice.note)

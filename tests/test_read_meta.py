@@ -1,0 +1,82 @@
+"""Report metadata: the agency's level and region, only as far as its name states them."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.corpus import CORPUS, require_corpus
+from xxgk.read import parse_file
+from xxgk.read.meta import LEVELS, find_level_and_region
+from xxgk.schemas import load
+
+
+@pytest.mark.parametrize(
+    ("agency", "expected"),
+    [
+        ("淮安市洪泽区人民政府", ("county", "淮安市洪泽区")),
+        ("淮安市洪泽区人民政府办公室", ("county", "淮安市洪泽区")),
+        ("沭阳县发展和改革局", ("county", "沭阳县")),  # a department: its government's level
+        ("沭阳县城市管理局", ("county", "沭阳县")),  # 城市 is no city
+        ("洪泽区乡村振兴局", ("county", "洪泽区")),  # 乡村 is no township
+        ("江苏省住房和城乡建设厅", ("province", "江苏省")),  # nor is 城乡
+        ("江苏省苏州市昆山市人民政府", ("county", "江苏省苏州市昆山市")),  # a 市 under a 市
+        ("济南市市中区人民政府", ("county", "济南市市中区")),
+        ("下城区武林街道办事处", ("township", "下城区武林街道")),
+        ("淮安市清江浦区人民政府清河街道办事处", ("township", "淮安市清江浦区清河街道")),
+        ("高良涧镇人民政府", ("township", "高良涧镇")),
+        ("沛县人民政府", ("county", "沛县")),
+        ("上海市科学技术委员会", ("province", "上海市")),  # a 直辖市
+        ("北京市朝阳区", ("county", "北京市朝阳区")),
+        ("广西壮族自治区人民政府", ("province", "广西壮族自治区")),
+        ("延边朝鲜族自治州", ("city", "延边朝鲜族自治州")),
+        ("国务院办公厅", ("national", None)),
+        ("国家税务总局", ("national", None)),
+        # a 市 named alone (and no report to look into): prefecture-level or county-level, not said
+        ("淮安市人民政府", (None, "淮安市")),
+        ("淮安市公安局清江浦区分局", (None, "淮安市")),
+        # a development zone has no level of its own
+        ("平潭综合实验区", (None, "平潭综合实验区")),
+        ("上海市浦东新区", (None, "上海市浦东新区")),
+        ("滨海旅游度假区金仓街道", ("township", "滨海旅游度假区金仓街道")),
+        ("昆吾办", (None, None)),
+        (None, (None, None)),
+    ],
+)
+def test_level_and_region_from_the_name(agency: str | None, expected: tuple[str | None, str | None]) -> None:
+    assert find_level_and_region(agency) == expected
+
+
+def test_the_levels_are_the_schema_vocabulary() -> None:
+    assert load("annual-report")["properties"]["level"]["enum"] == [*LEVELS, None]
+
+
+# (level, region) of the corpus reports: as their agency names (and, for a 市 named
+# alone, the counties or districts the report mentions under it) state them
+CORPUS_META = {
+    "seeds/000_6f348dc7f1d8dcce.txt": ("township", "滨海旅游度假区金仓街道"),
+    "seeds/001_fb2a13aa5693ffc1.txt": ("township", "下城区武林街道"),
+    "seeds/002_e366c3bcfb1dd8a2.txt": ("township", "温泉镇"),
+    "seeds/003_a040158305f21b8a.txt": ("township", "坛山街道"),
+    "seeds/004_8e13d084e3616286.txt": (None, None),  # 昆吾办
+    "public/pingtan-2019.txt": (None, "平潭综合实验区"),
+    "public/putian-2019.txt": ("city", "莆田市"),  # 市本级 and 县（区、管委会）
+    "public/putian-cgj-2023.html": (None, "莆田市"),  # no county named under 莆田市
+    "public/sanming-2019.txt": ("city", "三明市"),  # 12个县（市、区）
+    "public/sanming-2021.txt": (None, "三明市"),
+    "public/shanghai-kewei-2024.md": ("province", "上海市"),
+    "public/shuyang-fgj-2023.html": ("county", "沭阳县"),
+    "files/huaian-2024.pdf": ("city", "淮安市"),  # 各县区
+    "files/huaian-hongze-2023.pdf": ("county", "洪泽区"),
+    "files/huaian-hongze-2024.pdf": ("county", "淮安市洪泽区"),
+}
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("name", sorted(CORPUS_META))
+def test_corpus_level_and_region(name: str) -> None:
+    require_corpus()
+    path = CORPUS / name
+    if not path.is_file():
+        pytest.skip(f"{name} is not in the corpus at {CORPUS}")
+    data = parse_file(path).to_dict()
+    assert (data["level"], data["region"]) == CORPUS_META[name]
