@@ -302,8 +302,9 @@ def check_completed(report: AnnualReport, text: str) -> Iterator[Finding]:
     total = values[row[-1]]
     carried = total if total is not None else max((v for v in values.values() if v is not None), default=None)
     if not carried:
+        # 总计 not a number and no column above 0: the cells not read may hold what “全部办结” denies
         m = _ALL_DONE.search(text) if total is None else None
-        if m and not carried:  # a 0 in a column, nothing more: the unread cells may hold the rest
+        if m:
             yield unassessed(report, RULES["P-COMPLETED"], _missing(report, row), instances=1, detail=_quoted([m[0]]))
         return
     m = _ALL_DONE.search(text)
