@@ -153,3 +153,27 @@ def test_parallel_jobs_give_the_same_reports_in_the_same_order(tmp_path: Path) -
     assert json.loads(one.stdout) == json.loads(two.stdout)
     assert len(json.loads(two.stdout)) == 6
     assert "bad.txt" in two.stderr and "read.unrecognised" in two.stderr
+
+
+@pytest.mark.corpus
+def test_a_directory_scan_skips_a_file_that_is_not_a_report(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("# 说明\n本目录收存各街道的年度报告。\n", encoding="utf-8")
+    (tmp_path / "000.txt").write_bytes(seed("000").read_bytes())
+    result = run("--json", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert [r["file"].rsplit("/", 1)[-1] for r in json.loads(result.stdout)] == ["000.txt"]
+    skipped = result.stderr.strip().splitlines()
+    assert len(skipped) == 1 and "README.md" in skipped[0] and "read.unrecognised" in skipped[0]
+    # named on the command line, the same file is an error; a folder of nothing but it finds no report
+    assert run(str(tmp_path / "README.md")).returncode == 2
+    (tmp_path / "000.txt").unlink()
+    result = run(str(tmp_path))
+    assert result.returncode == 2 and "read.no_files" in result.stderr
+
+
+@pytest.mark.corpus
+def test_a_damaged_report_found_in_a_directory_is_still_an_error(tmp_path: Path) -> None:
+    (tmp_path / "000.txt").write_bytes(seed("000").read_bytes())
+    (tmp_path / "broken.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    result = run(str(tmp_path))
+    assert result.returncode == 2 and "broken.docx" in result.stderr

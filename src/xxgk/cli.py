@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from xxgk import __version__
-from xxgk.errors import XxgkError
+from xxgk.errors import NOT_A_REPORT, XxgkError
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -26,19 +26,23 @@ def fail(message: str) -> None:
     sys.exit(2)
 
 
-def _expand(paths: tuple[str, ...]) -> list[Path]:
+def _expand(paths: tuple[str, ...]) -> tuple[list[Path], set[Path]]:
+    """The files named and those found in the directories named (the second set)."""
     from xxgk.read import REPORT_SUFFIXES
 
     found: list[Path] = []
+    scanned: set[Path] = set()
     for p in paths:
         path = Path(p)
         if path.is_dir():
-            found.extend(sorted(f for f in path.rglob("*") if f.is_file() and f.suffix.lower() in REPORT_SUFFIXES))
+            inside = sorted(f for f in path.rglob("*") if f.is_file() and f.suffix.lower() in REPORT_SUFFIXES)
+            found.extend(inside)
+            scanned.update(inside)
         elif path.exists():
             found.append(path)
         else:
             fail(f"{p}: 文件不存在 [read.not_found]")
-    return found
+    return found, scanned
 
 
 @main.command()
@@ -51,10 +55,10 @@ def parse(files: tuple[str, ...], as_json: bool, out_dir: str | None, jobs: int)
     from xxgk.read.batch import parse_many
     from xxgk.write.summary import summary_text
 
-    paths = _expand(files)
+    paths, scanned = _expand(files)
     if not paths:
         fail("没有找到可解析的年度报告文件 [read.no_files]")
-    errors = 0
+    errors = skipped = 0
     written: set[str] = set()
     streaming = as_json and not out_dir  # a JSON list is written report by report, never held whole
     listing = streaming and len(paths) > 1
@@ -63,6 +67,10 @@ def parse(files: tuple[str, ...], as_json: bool, out_dir: str | None, jobs: int)
         click.echo("[")
     for outcome in parse_many(paths, jobs):
         path, report = outcome.path, outcome.report
+        if report is None and path in scanned and outcome.code in NOT_A_REPORT:
+            click.echo(f"xxgk: 跳过（不是年度报告）: {outcome.error}", err=True)  # a README.md beside the reports
+            skipped += 1
+            continue
         if report is None:  # a parser bug too ends here as a one-line error, never a traceback
             errors += 1
             click.echo(f"xxgk: 错误: {outcome.error}", err=True)
@@ -90,6 +98,8 @@ def parse(files: tuple[str, ...], as_json: bool, out_dir: str | None, jobs: int)
         click.echo("]")
     elif streaming and not printed:
         click.echo("[]")
+    if skipped == len(paths):
+        fail("没有找到可解析的年度报告文件 [read.no_files]")
     if errors:
         sys.exit(2)
 

@@ -22,6 +22,12 @@ class XxgkError(Exception):
         return f"{where}{self.message} [{self.code}]"
 
 
+# Read errors that say a file is not an annual report at all (rather than a report
+# that could not be read): a file found by a directory scan with one of these is
+# skipped with one line, by ``xxgk parse`` and ``xxgk check`` alike.
+NOT_A_REPORT = frozenset({"read.unrecognised", "read.unsupported", "read.empty", "check.bad_report_json"})
+
+
 class ReadError(XxgkError):
     """A file that cannot be read as an annual report at all."""
 

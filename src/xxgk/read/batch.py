@@ -17,11 +17,12 @@ CHUNK = 4  # files per task handed to a worker
 
 @dataclass(frozen=True)
 class Outcome:
-    """One file: its report, or the one-line error (``<file>: <reason> [<code>]``)."""
+    """One file: its report, or the one-line error (``<file>: <reason> [<code>]``) and its code."""
 
     path: Path
     report: AnnualReport | None = None
     error: str | None = None
+    code: str | None = None
 
 
 def parse_one(path: Path) -> Outcome:
@@ -32,9 +33,13 @@ def parse_one(path: Path) -> Outcome:
     except XxgkError as exc:
         if exc.path is None:
             exc.path = str(path)
-        return Outcome(path, error=exc.one_line())
+        return Outcome(path, error=exc.one_line(), code=exc.code)
     except Exception as exc:  # a parser bug: name the file and the exception, go on with the others
-        return Outcome(path, error=f"{path}: 解析时发生内部错误（{type(exc).__name__}: {exc}） [read.internal]")
+        return Outcome(
+            path,
+            error=f"{path}: 解析时发生内部错误（{type(exc).__name__}: {exc}） [read.internal]",
+            code="read.internal",
+        )
 
 
 def parse_many(paths: Sequence[Path], jobs: int = 1) -> Iterator[Outcome]:

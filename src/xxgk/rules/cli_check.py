@@ -16,12 +16,12 @@ from pathlib import Path
 import click
 from rich.console import Console
 
-from xxgk.errors import XxgkError
+from xxgk.errors import NOT_A_REPORT, XxgkError
 from xxgk.report import AnnualReport
 from xxgk.rules.cross_year import no_previous
 from xxgk.rules.engine import check_report
 from xxgk.rules.finding import SEVERITY_RANK, Finding
-from xxgk.rules.inputs import NOT_A_REPORT, load_reports, scan
+from xxgk.rules.inputs import load_reports, scan
 from xxgk.rules.pairing import pair_previous, previous_candidates
 from xxgk.rules.render import print_findings, print_summary, result_dict
 

@@ -18,11 +18,6 @@ def report_suffixes() -> tuple[str, ...]:
     return (*REPORT_SUFFIXES, *JSON_SUFFIXES)
 
 
-# Read errors that say a file is not an annual report at all (rather than a
-# report that could not be read): in a directory scan such a file is skipped.
-NOT_A_REPORT = frozenset({"read.unrecognised", "read.unsupported", "read.empty", "check.bad_report_json"})
-
-
 def expand(paths: list[Path]) -> list[Path]:
     """Files as given; directories searched recursively for report files."""
     return [p for p, _ in scan(paths)]
