@@ -10,6 +10,7 @@ order), the row and the grid column.  Scripts, styles and comments are dropped.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import lxml.html
 from lxml import etree
@@ -51,15 +52,19 @@ _XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 MAX_SPAN = 100  # a rowspan/colspan larger than this is a broken attribute
 
 
+@lru_cache(maxsize=8192)
 def _clean(text: str) -> str:
+    """Whitespace runs as one space, trimmed (memoised: most cells of a report
+    print the same few texts — ``0`` with the same indentation)."""
     return _WS_RE.sub(" ", text).strip()
 
 
 def _span(el: etree._Element, name: str) -> int:
-    if el.get(name) is None:  # the common case
+    value = el.get(name)
+    if value is None:  # the common case
         return 1
     try:
-        return max(1, min(MAX_SPAN, int(str(el.get(name, "1")).strip() or 1)))
+        return max(1, min(MAX_SPAN, int(str(value).strip() or 1)))
     except ValueError:
         return 1
 

@@ -70,8 +70,14 @@ def _section_prefixes() -> dict[str, tuple[tuple[str, str, str, str | None], ...
     return {k: tuple(v) for k, v in found.items()}
 
 
+_TOP_NUMBER_STARTS = frozenset("#*一二三四五六")
+
+
 def _reworded_heading(text: str, index: int) -> Heading | None:
     if len(text) > SHORT_HEADING_CHARS:
+        return None
+    first = text[:1]
+    if first not in _TOP_NUMBER_STARTS and not first.isspace():  # what _TOP_NUMBER_RE can start with
         return None
     m = _TOP_NUMBER_RE.match(text)
     if m is None:
