@@ -96,3 +96,22 @@ def test_bytes_undecodable_throughout_are_still_refused(tmp_path: Path) -> None:
     with pytest.raises(ReadError) as err:
         parse_file(path)
     assert err.value.code in ("read.encoding", "read.unrecognised")
+
+
+@pytest.mark.corpus
+def test_a_cell_hit_by_an_undecodable_byte_is_unread_not_blank(tmp_path: Path) -> None:
+    # the 0 of table 二's 行政许可 row printed as a full-width ０ whose last byte was lost
+    src = _seed_003()
+    lines = src.read_bytes().split(b"\n")
+    at = next(i for i, line in enumerate(lines) if line.startswith("行政许可\t0\t".encode()))
+    lines[at] = lines[at].replace(b"\t0\t", b"\t" + "０".encode()[:2] + b"\t", 1)
+    path = tmp_path / "lost-byte.txt"
+    path.write_bytes(b"\n".join(lines))
+    key = "table_2.administrative_licensing.decisions_this_year"
+    assert parse_file(src).cell(key).kind == "number"
+    report = parse_file(path)
+    assert report.cell(key).kind == "unread"
+    assert any(u.cell == key for u in report.unread)
+    assert _notes(path)
+    whole = _cells(src)
+    assert {k: v for k, v in _cells(path).items() if k != key} == {k: v for k, v in whole.items() if k != key}

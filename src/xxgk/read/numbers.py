@@ -69,6 +69,9 @@ def parse_cell(text: str) -> Parsed | None:
         return Parsed("na", None, raw)
     if raw in UNKNOWN_TEXTS:
         return Parsed("unknown", None, raw)
+    if "\ufffd" in raw:  # bytes that could not be decoded, alone or in a number: no value to trust
+        rest = parse_cell(raw.replace("\ufffd", ""))
+        return Parsed("unknown", None, raw) if rest is not None and rest.kind in ("number", "blank") else None
     s = nfkc(raw).replace("，", ",")
     if s in NA_TEXTS:
         return Parsed("na", None, raw)
