@@ -98,7 +98,7 @@ def find_year_and_agency(doc: Document) -> tuple[int | None, str | None]:
 # 淮安市洪泽区); a province the name does not name is never added.  Unknown → ``None``:
 # a development zone (开发区, 实验区, 新区…) has no level of its own, and a 市 named alone
 # (莆田市, but also 昆山市) is a city only when the report mentions the counties or
-# districts under it (各县区, 县（市、区）).
+# districts under it (各县区, 县（市、区）) in its first 150 lines.
 LEVELS = ("national", "province", "city", "county", "township")
 MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")  # 直辖市: province level
 # (suffix, level, shortest name before it); longest suffixes first
@@ -192,6 +192,17 @@ def _units(name: str) -> list[tuple[str, str | None]]:
     return out
 
 
+SUBORDINATE_LINES = 150  # the overview, where a city report speaks of its counties
+
+
+def _names_counties(doc: Document) -> bool:
+    for line in doc.lines[:SUBORDINATE_LINES]:
+        for token in line.tokens:
+            if "县" in token.text and _SUBORDINATE_RE.search(token.text):
+                return True
+    return False
+
+
 def find_level_and_region(agency: str | None, doc: Document | None = None) -> tuple[str | None, str | None]:
     """``(level, region)`` of the agency (see :data:`LEVELS`), each ``None`` where the
     name does not say."""
@@ -213,6 +224,6 @@ def find_level_and_region(agency: str | None, doc: Document | None = None) -> tu
         above = [lv for _, lv in units[:-1]]
         if "city" in above:
             return "county", region  # 某市某市: a county-level city
-        if doc is None or not any(_SUBORDINATE_RE.search(line.text) for line in doc.lines if "县" in line.text):
+        if doc is None or not _names_counties(doc):
             return None, region  # a prefecture-level city or a county-level one: not said
     return level, region
