@@ -115,3 +115,13 @@ def test_a_cell_hit_by_an_undecodable_byte_is_unread_not_blank(tmp_path: Path) -
     assert _notes(path)
     whole = _cells(src)
     assert {k: v for k, v in _cells(path).items() if k != key} == {k: v for k, v in whole.items() if k != key}
+
+
+@pytest.mark.corpus
+def test_utf16_cut_at_an_odd_byte_parses_with_a_note(tmp_path: Path) -> None:
+    data = _seed_003().read_text("utf-8").encode("utf-16")
+    path = tmp_path / "utf16-cut.txt"
+    path.write_bytes(data[: len(data) - 1])  # half of the last character
+    report = parse_file(path)
+    assert report.agency == parse_file(_seed_003()).agency
+    assert len(_notes(path)) == 1
