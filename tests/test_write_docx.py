@@ -64,9 +64,9 @@ def test_docx_page_and_fonts() -> None:
     ]
     assert runs
     east = {r._element.rPr.rFonts.get(qn("w:eastAsia")) for r in runs}
-    assert None not in east and east <= {"宋体", "仿宋", "黑体"}
+    assert None not in east and east == {"宋体", "仿宋_GB2312", "黑体"}
     normal = d.styles["Normal"].element.rPr.rFonts.get(qn("w:eastAsia"))
-    assert normal == "仿宋"
+    assert normal == "仿宋_GB2312"
     # header rows of the long tables repeat across pages
     t3 = d.tables[1]
     assert all(row._tr.trPr is not None and row._tr.trPr.find(qn("w:tblHeader")) is not None for row in t3.rows[:3])
@@ -95,3 +95,44 @@ def test_docx_table_xml_is_well_formed_for_word(edition: str) -> None:
                 col += tc.grid_span
             assert col == n_grid
             starts.append(row_starts)
+
+
+def test_docx_font_table_describes_the_chinese_fonts_and_the_language_is_chinese() -> None:
+    """Word/WPS find a like font where one is missing: each font the runs name is in
+    word/fontTable.xml with its alternative name, the GB2312 charset and a PANOSE class."""
+    import zipfile
+
+    from lxml import etree
+
+    data = render_docx(balanced_report("2021"))
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        fonts = etree.fromstring(zf.read("word/fontTable.xml"))
+        styles = etree.fromstring(zf.read("word/styles.xml"))
+    table = {f.get(qn("w:name")): f for f in fonts.findall(qn("w:font"))}
+    expected = {"宋体": "SimSun", "黑体": "SimHei", "仿宋_GB2312": "仿宋"}
+    for name, alt in expected.items():
+        font = table[name]
+        assert font.find(qn("w:altName")).get(qn("w:val")) == alt
+        assert font.find(qn("w:charset")).get(qn("w:val")) == "86"
+        assert len(font.find(qn("w:panose1")).get(qn("w:val"))) == 20
+    langs = {lang.get(qn("w:eastAsia")) for lang in styles.iter(qn("w:lang"))}
+    assert langs == {"zh-CN"}
+
+
+@pytest.mark.parametrize("edition", EDITION_KEYS)
+def test_docx_headings_keep_with_what_follows_and_rows_do_not_split(edition: str) -> None:
+    report = balanced_report(edition)
+    d = _open(report)
+    headings = [p for p in d.paragraphs if p.text in {f"{s.number}、{s.label}" for s in report.spec.sections}]
+    assert len(headings) == len(report.spec.sections)
+    assert all(p.paragraph_format.keep_with_next for p in headings)
+    for table in d.tables:
+        assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in table.rows)
+        first = [p.paragraph_format.keep_with_next for c in table.rows[0].cells for p in c.paragraphs]
+        assert all(first)  # the first (header) row stays with the next one
+        last = [p.paragraph_format.keep_with_next for c in table.rows[-1].cells for p in c.paragraphs]
+        assert not any(last)  # …and the table lets go at its end
+    t2, t4 = d.tables[0], d.tables[2]
+    for short in (t2, t4):  # short tables are kept on one page
+        rows = list(short.rows)[:-1]
+        assert all(p.paragraph_format.keep_with_next for row in rows for c in row.cells for p in c.paragraphs)

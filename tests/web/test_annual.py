@@ -141,10 +141,24 @@ def test_sql_table_3_equals_the_registers_own_count(street, street_head, distric
         assert sum(mine.value(k) or 0 for k in keys) > 0
 
 
+def _every_format():
+    for fmt in ("txt", "md", "html", "docx", "xlsx", "pdf"):
+        yield pytest.param(fmt, marks=[pytest.mark.libreoffice] if fmt == "pdf" else [], id=fmt)
+
+
+def _need(fmt: str) -> None:
+    from xxgk.write.pdf import find_soffice
+
+    if fmt == "pdf" and find_soffice() is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+
+
 @pytest.mark.django_db
-@pytest.mark.parametrize("fmt", ["txt", "md", "html", "docx"])
+@pytest.mark.parametrize("fmt", list(_every_format()))
 def test_every_format_reads_back_with_the_same_numbers(street_2025, fmt, tmp_path):
     from xxgk.write import render
+
+    _need(fmt)
 
     report = build_report(street_2025, 2025)
     data = render(report, fmt)
@@ -157,9 +171,11 @@ def test_every_format_reads_back_with_the_same_numbers(street_2025, fmt, tmp_pat
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("fmt", ["txt", "md", "html", "docx"])
+@pytest.mark.parametrize("fmt", list(_every_format()))
 def test_2019_edition_report_from_the_registers_reads_back(street, street_head, fmt, tmp_path):
     from xxgk.write import render
+
+    _need(fmt)
 
     enter_table_2(street, 2019, street_head, base=30)
     enter_table_2(street, 2020, street_head)

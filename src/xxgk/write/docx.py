@@ -1,13 +1,26 @@
 """The report as a DOCX file (python-docx) in the layout of a published report:
 A4 with the margins of an official document, title in 宋体, section headings in
-黑体, prose in 仿宋, and the official tables with their merged header and label
-cells (``w:gridSpan``/``w:vMerge``), borders ("Table Grid") and 宋体 text.  Every
-run carries a ``w:eastAsia`` font so the Chinese renders in Word, WPS and
-LibreOffice alike."""
+黑体, prose in 仿宋_GB2312, and the official tables with their merged header and
+label cells (``w:gridSpan``/``w:vMerge``), borders ("Table Grid") and 宋体 text.
+
+Fonts: every run names its Chinese font in ``w:eastAsia`` (the names of official
+documents, which Word and WPS on Chinese Windows have), and the font table
+(``word/fontTable.xml``) describes each — ``w:altName`` (仿宋 for a machine without
+仿宋_GB2312, SimSun/SimHei), GB2312 charset, PANOSE class — so that Word
+substitutes a like font where one is missing.  LibreOffice ignores those
+descriptions and falls back to its default CJK font (often a sans-serif one) for
+a name it lacks; :data:`LINUX_FONTS` is the replacement table (serif 宋体/仿宋 →
+Noto Serif CJK SC, 黑体 → Noto Sans CJK SC) that :mod:`xxgk.write.pdf` gives
+LibreOffice when it converts the DOCX.  The East Asian language is zh-CN.
+
+Pagination: a heading is kept with what follows it (``keep_with_next``), rows do
+not split across pages, a short table is kept on one page, and a long table keeps
+its header rows with its first row (and repeats them on the next page)."""
 
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -20,6 +33,7 @@ from docx.shared import Cm, Pt
 from docx.table import Table as DocxTable
 from docx.table import _Cell
 from docx.text.run import Run
+from lxml import etree
 
 from xxgk.report import AnnualReport
 from xxgk.write.layout import (
@@ -36,9 +50,31 @@ from xxgk.write.layout import (
 
 TITLE_FONT = "宋体"
 HEADING_FONT = "黑体"
-BODY_FONT = "仿宋"
+BODY_FONT = "仿宋_GB2312"
 TABLE_FONT = "宋体"
 LATIN_FONT = "Times New Roman"
+EAST_ASIAN_LANGUAGE = "zh-CN"
+
+
+@dataclass(frozen=True)
+class FontEntry:
+    """A font as ``word/fontTable.xml`` describes it to Word (values as Word itself writes them)."""
+
+    name: str
+    alt_name: str
+    panose: str
+    family: str
+    pitch: str
+
+
+FONT_TABLE = (
+    FontEntry("宋体", "SimSun", "02010600030101010101", "auto", "variable"),
+    FontEntry("黑体", "SimHei", "02010609060101010101", "modern", "fixed"),
+    FontEntry("仿宋_GB2312", "仿宋", "02010609030101010101", "modern", "fixed"),
+)
+# LibreOffice's replacement table for the fonts above (used by xxgk.write.pdf)
+LINUX_FONTS = {"宋体": "Noto Serif CJK SC", "仿宋_GB2312": "Noto Serif CJK SC", "黑体": "Noto Sans CJK SC"}
+SHORT_TABLE_ROWS = 20  # a table of at most this many rows is kept on one page
 
 PAGE_WIDTH_CM = 21.0
 PAGE_HEIGHT_CM = 29.7
@@ -72,6 +108,36 @@ def _setup(doc: DocxDocument) -> None:
     rpr = normal.element.get_or_add_rPr()
     fonts = rpr.get_or_add_rFonts()
     fonts.set(qn("w:eastAsia"), BODY_FONT)
+    _east_asian_language(doc)
+    _font_table(doc)
+
+
+def _east_asian_language(doc: DocxDocument) -> None:
+    """zh-CN as the East Asian language of the document defaults (python-docx's template says en-US)."""
+    styles = doc.styles.element
+    for lang in styles.iter(qn("w:lang")):
+        lang.set(qn("w:eastAsia"), EAST_ASIAN_LANGUAGE)
+
+
+def _font_table(doc: DocxDocument) -> None:
+    """The fonts of :data:`FONT_TABLE` described in ``word/fontTable.xml``."""
+    part = next(rel.target_part for rel in doc.part.rels.values() if rel.reltype.endswith("/fontTable"))
+    root = etree.fromstring(part.blob, etree.XMLParser(resolve_entities=False, no_network=True))
+    for entry in FONT_TABLE:
+        for old in root.findall(qn("w:font")):
+            if old.get(qn("w:name")) == entry.name:
+                root.remove(old)
+        font = etree.SubElement(root, qn("w:font"))
+        font.set(qn("w:name"), entry.name)
+        for tag, value in (
+            ("altName", entry.alt_name),
+            ("panose1", entry.panose),
+            ("charset", "86"),  # GB2312
+            ("family", entry.family),
+            ("pitch", entry.pitch),
+        ):
+            etree.SubElement(font, qn(f"w:{tag}")).set(qn("w:val"), value)
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _column_widths(grid: Grid) -> list[float]:
@@ -84,9 +150,10 @@ def _set_column_widths(table: DocxTable, widths: list[float]) -> None:
         col.width = Cm(widths[i])
 
 
-def _fill(cell: _Cell, gc: GridCell) -> None:
+def _fill(cell: _Cell, gc: GridCell, keep_with_next: bool) -> None:
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     p = cell.paragraphs[0]
+    p.paragraph_format.keep_with_next = keep_with_next
     p.paragraph_format.space_before = Pt(0)
     p.paragraph_format.space_after = Pt(0)
     p.paragraph_format.line_spacing = 1.0
@@ -107,6 +174,8 @@ def add_grid(doc: DocxDocument, grid: Grid) -> DocxTable:
     widths = _column_widths(grid)
     _set_column_widths(table, widths)
     owner = grid.owner()
+    # a short table on one page; a long one at least its header with its first row
+    kept = grid.n_rows - 1 if grid.n_rows <= SHORT_TABLE_ROWS else grid.header_rows
     for r, row in enumerate(table.rows):
         tr = row._tr
         tcs = list(tr.tc_lst)
@@ -123,14 +192,19 @@ def add_grid(doc: DocxDocument, grid: Grid) -> DocxTable:
             if gc is not None and gc.rowspan > 1:
                 tc.vMerge = "restart" if gc.row == r else "continue"
             if gc is not None and gc.row == r and gc.col == c:
-                _fill(_Cell(tc, table), gc)
+                _fill(_Cell(tc, table), gc, keep_with_next=r < kept)
+            elif r < kept:  # a vMerge continuation: its empty paragraph keeps the row with the next too
+                _Cell(tc, table).paragraphs[0].paragraph_format.keep_with_next = True
             c += span
-    # header rows repeat on the next page when a table breaks across pages
-    for r in range(grid.header_rows):
-        tr_pr = table.rows[r]._tr.get_or_add_trPr()
-        el = OxmlElement("w:tblHeader")
-        el.set(qn("w:val"), "true")
-        tr_pr.append(el)
+    for r, row in enumerate(table.rows):
+        tr_pr = row._tr.get_or_add_trPr()
+        no_split = OxmlElement("w:cantSplit")  # a row is never cut across pages
+        no_split.set(qn("w:val"), "true")
+        tr_pr.append(no_split)
+        if r < grid.header_rows:  # header rows repeat on the next page when a table breaks across pages
+            el = OxmlElement("w:tblHeader")
+            el.set(qn("w:val"), "true")
+            tr_pr.append(el)
     return table
 
 
@@ -142,11 +216,13 @@ def render_docx(report: AnnualReport) -> bytes:
             p = doc.add_paragraph()
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
             p.paragraph_format.space_after = Pt(12)
+            p.paragraph_format.keep_with_next = True
             set_run_font(p.add_run(block.text), TITLE_FONT, 22, bold=True)
         elif isinstance(block, Heading):
             p = doc.add_paragraph()
             p.paragraph_format.first_line_indent = Pt(32)
             p.paragraph_format.space_before = Pt(6)
+            p.paragraph_format.keep_with_next = True  # never alone at the foot of a page
             set_run_font(p.add_run(block.text), HEADING_FONT, 16)
         elif isinstance(block, Paragraph):
             p = doc.add_paragraph()

@@ -1,7 +1,10 @@
 """The report as PDF: the DOCX rendering converted by LibreOffice
 (``soffice --headless --convert-to pdf``) in a temporary directory with its own
 user profile, so parallel conversions and a user's running LibreOffice never
-interfere."""
+interfere.  The profile holds a font replacement table
+(:data:`xxgk.write.docx.LINUX_FONTS`): the DOCX names the fonts of official
+documents (宋体, 仿宋_GB2312, 黑体), which a Linux machine lacks, and LibreOffice
+would otherwise set them all in its default, sans-serif CJK font."""
 
 from __future__ import annotations
 
@@ -11,10 +14,11 @@ import signal
 import subprocess
 import tempfile
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from xxgk.errors import XxgkError
 from xxgk.report import AnnualReport
-from xxgk.write.docx import render_docx
+from xxgk.write.docx import LINUX_FONTS, render_docx
 
 SOFFICE_NAMES = ("soffice", "libreoffice")
 TIMEOUT_S = 180
@@ -32,6 +36,32 @@ def find_soffice() -> str | None:
     return None
 
 
+def _font_pair(n: int, font: str, substitute: str) -> str:
+    props = {
+        "Always": "true",
+        "OnScreenOnly": "false",
+        "ReplaceFont": escape(font),
+        "SubstituteFont": escape(substitute),
+    }
+    body = "".join(f'<prop oor:name="{k}" oor:op="fuse"><value>{v}</value></prop>' for k, v in props.items())
+    return (
+        '<item oor:path="/org.openoffice.Office.Common/Font/Substitution/FontPairs">'
+        f'<node oor:name="_{n}" oor:op="replace">{body}</node></item>'
+    )
+
+
+def profile_settings(fonts: dict[str, str] = LINUX_FONTS) -> str:
+    """``registrymodifications.xcu`` of the conversion profile: the font replacement table on."""
+    pairs = "".join(_font_pair(n, f, s) for n, (f, s) in enumerate(fonts.items()))
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema">'
+        '<item oor:path="/org.openoffice.Office.Common/Font/Substitution">'
+        '<prop oor:name="Replacement" oor:op="fuse"><value>true</value></prop></item>'
+        f"{pairs}</oor:items>\n"
+    )
+
+
 def docx_to_pdf(docx: bytes, timeout: float = TIMEOUT_S) -> bytes:
     soffice = find_soffice()
     if soffice is None:
@@ -42,6 +72,8 @@ def docx_to_pdf(docx: bytes, timeout: float = TIMEOUT_S) -> bytes:
         work = Path(tmp)
         src = work / "report.docx"
         src.write_bytes(docx)
+        (work / "profile" / "user").mkdir(parents=True)
+        (work / "profile" / "user" / "registrymodifications.xcu").write_text(profile_settings(), encoding="utf-8")
         profile = (work / "profile").as_uri()
         cmd = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--convert-to", "pdf"]
         cmd += ["--outdir", str(work / "out"), str(src)]
