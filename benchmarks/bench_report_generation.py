@@ -1,13 +1,16 @@
 """Annual-report generation from the registers for an agency with many
 applications, on SQLite (prints figures; asserts nothing).
 
-    cd /work/main && PYTHONPATH=src /work/venv/bin/python benchmarks/bench_report_generation.py [--applications 1000000] [--data DIR]
+    cd /work/main && PYTHONPATH=src .venv/bin/python benchmarks/bench_report_generation.py [--applications 1000000] [--data DIR]
 
 Builds a throwaway database in DIR (default: a temp dir, removed afterwards):
 one agency with N applications spread over 2024–2025 (random applicant kinds
 and outcomes, 5% still open), 2,000 proactive disclosures, 200 appeals and the
-table-二 figures; then times ``build_report`` (table 三 counted by
-``xxgk.web.casework.annual.table_3_for``, table 四, facts) and the renderers.
+table-二 figures; then times table 三 counted both ways — in Python by the
+register's own ``xxgk.web.casework.annual.table_3_for`` and in one SQL
+``GROUP BY`` by ``xxgk.web.annual.table3.fill_table_3``, which is what
+``build_report`` uses — then ``build_report`` (all tables, table 四, facts,
+prose) and the renderers.
 """
 
 from __future__ import annotations
