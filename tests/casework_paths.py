@@ -46,8 +46,14 @@ def propose(rng: random.Random, case: Case, last: date) -> Step:
         }
     elif event is Event.FEE_UNPAID and case.fee_notice_received_on is not None:
         on = max(on, case.fee_notice_received_on + timedelta(days=rng.randint(20, 40)))
+    elif event is Event.CONSULTATION_ENDED:
+        data = {"reply": rng.choice(["consent", "objection", "silence", ""])}
+        if rng.random() < 0.5:
+            data["letter_received_on"] = last + timedelta(days=rng.randint(0, 3))
     elif event is Event.ANSWER:
         data = {"outcome": rng.choice(OUTCOMES)}
+        if rng.random() < 0.5:
+            data |= {"third_party_notice_on": on, "third_party_notice": "因涉及公共利益决定公开，书面告知第三方"}
     elif event is Event.WITHDRAW:
         data = {"reason": "申请人撤回"}
     return Step(event, on, data)

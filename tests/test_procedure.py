@@ -188,7 +188,7 @@ def test_consultation_pauses_the_clock(event, state):
     assert case.state is state
     refused(case, Event.ANSWER, "2026-10-13", {"outcome": "disclosed"}, "procedure.not_allowed")
     refused(case, Event.EXTEND, "2026-10-13", {"days": 5, "reason": "x", "approved_by": "y"}, "procedure.not_allowed")
-    case = apply(case, Event.CONSULTATION_ENDED, D("2026-10-16"))
+    case = apply(case, Event.CONSULTATION_ENDED, D("2026-10-16"), {"reply": "consent"})
     assert case.state is State.PROCESSING
     assert answer_deadline(case, CAL).due == D("2026-11-06")  # 5 working days later than 10-30
 
@@ -196,10 +196,91 @@ def test_consultation_pauses_the_clock(event, state):
 def test_consultation_after_extension_returns_to_extended():
     case = apply(processing(), Event.EXTEND, D("2026-10-20"), {"days": 20, "reason": "需调档", "approved_by": "张主任"})
     case = apply(case, Event.CONSULT_THIRD_PARTY, D("2026-10-21"))
-    case = apply(case, Event.CONSULTATION_ENDED, D("2026-10-23"))
+    case = apply(case, Event.CONSULTATION_ENDED, D("2026-10-23"), {"reply": "consent"})
     assert case.state is State.EXTENDED and case.extension_wd == 20
     # 40 WD → 11-27, plus 10-21..10-23 (3 WD) paused → 12-02
     assert answer_deadline(case, CAL).due == D("2026-12-02")
+
+
+def test_consultation_records_both_dates_and_the_reply():
+    # letter sent Mon 10-12, received by the third party Wed 10-14: its 15 WD run from 10-14
+    # (10-15, 16 = 2; 19..23 = 7; 26..30 = 12; 11-02..04 = 15 → 11-04), not from the day it was sent
+    from xxgk.procedure import side_deadlines
+
+    case = apply(processing(), Event.CONSULT_THIRD_PARTY, D("2026-10-12"), {"letter_received_on": "2026-10-14"})
+    assert case.pauses[-1].start == D("2026-10-12") and case.pauses[-1].received_on == D("2026-10-14")
+    assert "对方2026-10-14收到计，至2026-11-04" in side_deadlines(case, CAL)[0]
+    refused(case, Event.CONSULTATION_ENDED, "2026-10-16", {}, "procedure.consultation_reply")
+    ended = apply(case, Event.CONSULTATION_ENDED, D("2026-10-16"), {"reply": "objection"})
+    assert ended.pauses[-1].reply == "objection" and ended.pauses[-1].end == D("2026-10-16")
+    # the date of receipt may be recorded when the consultation ends, never before the letter went out
+    later = apply(processing(), Event.CONSULT_AGENCY, D("2026-10-12"))
+    refused(later, Event.CONSULT_THIRD_PARTY, "2026-10-12", code="procedure.not_allowed")
+    refused(
+        later,
+        Event.CONSULTATION_ENDED,
+        "2026-10-16",
+        {"reply": "consent", "letter_received_on": "2026-10-09"},
+        "procedure.consultation_received_before_sent",
+    )
+    got = apply(
+        later, Event.CONSULTATION_ENDED, D("2026-10-16"), {"reply": "consent", "letter_received_on": "2026-10-13"}
+    )
+    assert got.pauses[-1].received_on == D("2026-10-13") and got.state is State.PROCESSING
+    refused(
+        processing(),
+        Event.CONSULT_THIRD_PARTY,
+        "2026-10-12",
+        {"letter_received_on": "2026-10-10"},
+        "procedure.consultation_received_before_sent",
+    )
+
+
+def test_silence_only_after_the_15_working_days_from_receipt_of_the_letter():
+    case = apply(processing(), Event.CONSULT_THIRD_PARTY, D("2026-10-12"))
+    refused(
+        case, Event.CONSULTATION_ENDED, "2026-11-20", {"reply": "silence"}, "procedure.consultation_received_unknown"
+    )
+    case = apply(processing(), Event.CONSULT_THIRD_PARTY, D("2026-10-12"), {"letter_received_on": "2026-10-14"})
+    err = refused(case, Event.CONSULTATION_ENDED, "2026-11-04", {"reply": "silence"}, "procedure.consultation_not_due")
+    assert "2026-11-04" in err.message
+    assert (
+        apply(case, Event.CONSULTATION_ENDED, D("2026-11-05"), {"reply": "silence"}, CAL).pauses[-1].reply == "silence"
+    )
+
+
+def test_where_the_pause_starts_is_a_deployment_choice():
+    from xxgk.workdays import ClockRules
+
+    case = apply(processing(), Event.CONSULT_THIRD_PARTY, D("2026-10-12"), {"letter_received_on": "2026-10-14"})
+    case = apply(case, Event.CONSULTATION_ENDED, D("2026-10-16"), {"reply": "consent"})
+    # default: from the day the letter went out, 10-12..10-16 = 5 WD not counted → 10-30 + 5 WD = 11-06
+    assert answer_deadline(case, CAL).due == D("2026-11-06")
+    # from the day it was received: 10-14..10-16 = 3 WD → 11-04
+    assert answer_deadline(case, CAL, rules=ClockRules(pause_from_letter_received=True)).due == D("2026-11-04")
+    assert "对方2026-10-14收到征求意见书" in "\n".join(answer_deadline(case, CAL).explanation())
+
+
+def test_disclosing_over_an_objection_needs_the_written_notice_to_the_third_party():
+    case = apply(processing(), Event.CONSULT_THIRD_PARTY, D("2026-10-12"), {"letter_received_on": "2026-10-13"})
+    objected = apply(case, Event.CONSULTATION_ENDED, D("2026-10-16"), {"reply": "objection"})
+    err = refused(objected, Event.ANSWER, "2026-10-20", {"outcome": "disclosed"}, "procedure.third_party_notice")
+    assert "书面告知第三方" in err.message and "第三十二条" in err.message
+    refused(
+        objected,
+        Event.ANSWER,
+        "2026-10-20",
+        {"outcome": "disclosed", "third_party_notice_on": "2026-10-20"},
+        "procedure.third_party_notice",
+    )
+    notice = {"third_party_notice_on": "2026-10-20", "third_party_notice": "涉及公共安全，决定公开检测报告，理由如下……"}
+    done = apply(objected, Event.ANSWER, D("2026-10-20"), {"outcome": "disclosed", **notice})
+    assert done.third_party_notice_on == D("2026-10-20") and done.third_party_notice.startswith("涉及公共安全")
+    # withholding, a partial answer, or a consent need no notice
+    assert apply(objected, Event.ANSWER, D("2026-10-20"), {"outcome": "denied_third_party"}).state is State.ANSWERED
+    assert apply(objected, Event.ANSWER, D("2026-10-20"), {"outcome": "partial"}).state is State.ANSWERED
+    consented = apply(case, Event.CONSULTATION_ENDED, D("2026-10-16"), {"reply": "consent"})
+    assert apply(consented, Event.ANSWER, D("2026-10-20"), {"outcome": "disclosed"}).third_party_notice_on is None
 
 
 # --------------------------------------------------------------------------- extension

@@ -114,8 +114,9 @@ EVENT_LABELS: dict[Event, str] = {
 # Extra data each event takes (names of the form fields; see ``apply``).
 EVENT_FIELDS: dict[Event, tuple[str, ...]] = {
     Event.REQUEST_CORRECTION: ("correction_due", "reason"),
-    Event.CONSULT_THIRD_PARTY: ("reason",),
-    Event.CONSULT_AGENCY: ("reason",),
+    Event.CONSULT_THIRD_PARTY: ("letter_received_on", "reason"),
+    Event.CONSULT_AGENCY: ("letter_received_on", "reason"),
+    Event.CONSULTATION_ENDED: ("reply", "letter_received_on", "reason"),
     Event.EXTEND: ("days", "reason", "approved_by"),
     Event.REQUEST_REASON: ("reason",),
     Event.REASONS_ACCEPTED: ("delayed_due", "reason"),
@@ -128,9 +129,19 @@ EVENT_FIELDS: dict[Event, tuple[str, ...]] = {
         "notice_received_on",
         "reason",
     ),
-    Event.ANSWER: ("outcome", "reason"),
+    Event.ANSWER: ("outcome", "third_party_notice_on", "third_party_notice", "reason"),
     Event.WITHDRAW: ("reason",),
 }
+
+
+# How a consultation ended (第三十二条, 第三十四条).
+CONSULTATION_REPLIES: dict[str, str] = {
+    "consent": "同意公开",
+    "objection": "不同意公开（提出异议及理由）",
+    "silence": "逾期未提出意见",
+}
+THIRD_PARTY = "征求第三方意见"
+OTHER_AGENCY = "征求其他机关意见"
 
 
 class Outcome(StrEnum):
@@ -301,6 +312,8 @@ class Case:
     fee_notice_received_on: date | None = None
     fee_paid_on: date | None = None
     outcome: Outcome | None = None
+    third_party_notice_on: date | None = None  # E8: written notice to an objecting third party
+    third_party_notice: str = ""
     closed_on: date | None = None
     archived_on: date | None = None
     last_event_on: date | None = None
@@ -385,6 +398,38 @@ def _g_correction(c: Case, on: date, d: Mapping[str, Any], cal: WorkCalendar | N
         )
 
 
+def _g_consult(c: Case, on: date, d: Mapping[str, Any], cal: WorkCalendar | None) -> None:
+    if d.get("letter_received_on") and _date(d, "letter_received_on", "对方收到征求意见书之日") < on:
+        _refuse("consultation_received_before_sent", "对方收到征求意见书之日不能早于发函之日")
+
+
+def _g_consultation_ended(c: Case, on: date, d: Mapping[str, Any], cal: WorkCalendar | None) -> None:
+    reply = str(d.get("reply") or "")
+    if reply not in CONSULTATION_REPLIES:
+        _refuse("consultation_reply", "请选择征求意见的结果：" + "、".join(CONSULTATION_REPLIES.values()))
+    pause = c.pauses[-1] if c.pauses else None
+    received = pause.received_on if pause else None
+    if d.get("letter_received_on"):
+        received = _date(d, "letter_received_on", "对方收到征求意见书之日")
+        if pause is not None and received < pause.start:
+            _refuse("consultation_received_before_sent", "对方收到征求意见书之日不能早于发函之日")
+        if received > on:
+            _refuse("consultation_received_after_end", "对方收到征求意见书之日不能晚于征求意见结束之日")
+    if reply == "silence":
+        # 第三十二条、第三十四条: silence counts only once the 15-WD window has closed
+        if received is None:
+            _refuse("consultation_received_unknown", "登记逾期未提出意见，须先写明对方收到征求意见书之日")
+        rules = _RULES.get()
+        counting = ClockRules(count_start_day=rules.count_start_day) if rules else None
+        due = compute_deadline(_calendar(cal), received, CONSULTATION_REPLY_WD, rules=counting, provisional=True)
+        if on <= due.due:
+            flag = "，暂定" if due.provisional else ""
+            _refuse(
+                "consultation_not_due",
+                f"对方答复期限（收到征求意见书之日起15个工作日，至{due.due}{flag}）尚未届满，不能登记逾期未提出意见",
+            )
+
+
 def _g_lapsed(c: Case, on: date, d: Mapping[str, Any], cal: WorkCalendar | None) -> None:
     if c.correction_due is not None and on <= c.correction_due:
         _refuse("correction_not_due", f"补正期限（{c.correction_due}）尚未届满，不能视为放弃")
@@ -467,6 +512,15 @@ def _g_answer(c: Case, on: date, d: Mapping[str, Any], cal: WorkCalendar | None)
         _refuse(
             "outcome_needs_reason", "以“无正当理由大量反复申请”不予处理前，应先要求申请人说明理由（条例第三十五条）"
         )
+    if outcome in DISCLOSING and third_party_objected(c):
+        # 第三十二条: disclosure despite the objection (public interest) → written notice to the third party
+        if not d.get("third_party_notice_on") or not str(d.get("third_party_notice") or "").strip():
+            _refuse(
+                "third_party_notice",
+                "第三方不同意公开，决定予以公开的，应将决定公开的内容和理由书面告知第三方（条例第三十二条）："
+                "请填写书面告知第三方的日期和告知内容",
+            )
+        _date(d, "third_party_notice_on", "书面告知第三方之日")
     if c.state is State.REASON_REQUESTED and outcome is not Outcome.EXCESSIVE:
         _refuse("reason_pending", "申请人说明理由阶段只能作出不予处理决定；理由合理的，请先登记“理由合理，继续办理”")
 
@@ -499,6 +553,18 @@ def fee_quote(data: Mapping[str, Any]) -> FeeQuote:
     return quote(basis, quantity, earlier)
 
 
+# A full disclosure after an objection overrides the third party (第三十二条: public
+# interest) and needs the written notice; a partial one (第三十七条) normally withholds
+# the part objected to, so the notice is optional there (recorded when given).
+DISCLOSING = frozenset({Outcome.DISCLOSED})
+
+
+def third_party_objected(c: Case) -> bool:
+    """The last third-party consultation ended with an objection (第三十二条)."""
+    ended = [p for p in c.pauses if p.reason == THIRD_PARTY and p.end is not None]
+    return bool(ended) and ended[-1].reply == "objection"
+
+
 # ---- effects
 
 
@@ -519,8 +585,19 @@ def _back_state(c: Case) -> State:
     return State.EXTENDED if c.state is State.EXTENDED else (c.resume_state or State.PROCESSING)
 
 
-def _close_pause(c: Case, on: date) -> tuple[Pause, ...]:
-    return tuple(replace(p, end=on) if p.end is None else p for p in c.pauses)
+def _close_pause(c: Case, on: date, d: Mapping[str, Any] | None = None) -> tuple[Pause, ...]:
+    d = d or {}
+    changes: dict[str, Any] = {"end": on}
+    if d.get("reply"):
+        changes["reply"] = str(d["reply"])
+    if d.get("letter_received_on"):
+        changes["received_on"] = _date(d, "letter_received_on", "对方收到征求意见书之日")
+    return tuple(replace(p, **changes) if p.end is None else p for p in c.pauses)
+
+
+def _open_pause(c: Case, on: date, d: Mapping[str, Any], reason: str) -> dict[str, Any]:
+    got = _date(d, "letter_received_on", "对方收到征求意见书之日") if d.get("letter_received_on") else None
+    return {"pauses": (*c.pauses, Pause(on, None, reason, got)), "resume_state": _back_state(c)}
 
 
 RULES: dict[Event, Rule] = {
@@ -557,25 +634,22 @@ RULES: dict[Event, Rule] = {
             Event.CONSULT_THIRD_PARTY,
             HANDLING,
             State.CONSULTING_THIRD_PARTY,
-            effect=lambda c, on, d: {
-                "pauses": (*c.pauses, Pause(on, None, "征求第三方意见")),
-                "resume_state": _back_state(c),
-            },
+            _g_consult,
+            lambda c, on, d: _open_pause(c, on, d, THIRD_PARTY),
         ),
         Rule(
             Event.CONSULT_AGENCY,
             HANDLING,
             State.CONSULTING_AGENCY,
-            effect=lambda c, on, d: {
-                "pauses": (*c.pauses, Pause(on, None, "征求其他机关意见")),
-                "resume_state": _back_state(c),
-            },
+            _g_consult,
+            lambda c, on, d: _open_pause(c, on, d, OTHER_AGENCY),
         ),
         Rule(
             Event.CONSULTATION_ENDED,
             PAUSED,
             None,
-            effect=lambda c, on, d: {"pauses": _close_pause(c, on), "state": _resume(c), "resume_state": None},
+            _g_consultation_ended,
+            lambda c, on, d: {"pauses": _close_pause(c, on, d), "state": _resume(c), "resume_state": None},
         ),
         Rule(
             Event.EXTEND,
@@ -637,7 +711,18 @@ RULES: dict[Event, Rule] = {
             frozenset({*HANDLING, State.DELAYED_BY_ORGAN, State.REASON_REQUESTED}),
             State.ANSWERED,
             _g_answer,
-            lambda c, on, d: {"outcome": Outcome(d["outcome"]), "closed_on": on},
+            lambda c, on, d: {
+                "outcome": Outcome(d["outcome"]),
+                "closed_on": on,
+                **(
+                    {
+                        "third_party_notice_on": _date(d, "third_party_notice_on", "书面告知第三方之日"),
+                        "third_party_notice": str(d.get("third_party_notice") or "").strip(),
+                    }
+                    if d.get("third_party_notice_on")
+                    else {}
+                ),
+            },
         ),
         Rule(
             Event.WITHDRAW,
@@ -850,10 +935,12 @@ def side_deadlines(
             f"如需补正，应于{due(case.received_on, CORRECTION_NOTICE_WD)}前一次性告知（7个工作日，条例第三十条）"
         )
     if case.state in PAUSED and case.pauses and case.pauses[-1].end is None:
-        sent = case.pauses[-1].start
+        pause = case.pauses[-1]
+        got = pause.received_on or pause.start
+        how = "对方" if pause.received_on else "尚未登记对方收到之日，暂按发函之日"
         lines.append(
-            f"被征求意见方应自收到征求意见书之日起15个工作日内答复：按{sent.isoformat()}收到计，"
-            f"至{due(sent, CONSULTATION_REPLY_WD)}（条例第三十二条、第三十四条）"
+            f"被征求意见方应自收到征求意见书之日起15个工作日内答复：{how}{got.isoformat()}收到计，"
+            f"至{due(got, CONSULTATION_REPLY_WD)}（条例第三十二条、第三十四条）"
         )
     if case.state is State.FEE_NOTICE_SENT and case.fee_notice_received_on:
         lines.append(

@@ -326,11 +326,15 @@ def _walk(
 @dataclass(frozen=True)
 class Pause:
     """A span during which the answer clock does not run (consultation, 第三十三条第三款).
-    ``end`` None = still running."""
+    ``start`` is the day the consultation letter was sent, ``end`` the day the
+    consultation ended (None = still running), ``received_on`` the day the consulted
+    party received the letter (its 15-WD window starts there; spec §4 asks for both dates)."""
 
     start: date
     end: date | None = None
     reason: str = "征求意见"
+    received_on: date | None = None
+    reply: str = ""  # procedure.CONSULTATION_REPLIES key, "" while running
 
 
 @dataclass(frozen=True)
@@ -343,9 +347,13 @@ class ClockRules:
     fee_notice_pauses: bool = (
         False  # whether fee notice → payment stops the answer clock (spec §4: deployment's choice)
     )
+    # the pause starts on the day the letter is sent (default) or, when recorded, on the
+    # day the consulted party received it (spec §4: UNCONFIRMED, configurable)
+    pause_from_letter_received: bool = False
 
     def paused_days(self, pause: Pause, as_of: date) -> tuple[date, date]:
-        first = pause.start if self.pause_includes_start else pause.start + timedelta(days=1)
+        begin = pause.received_on if self.pause_from_letter_received and pause.received_on else pause.start
+        first = begin if self.pause_includes_start else begin + timedelta(days=1)
         end = pause.end if pause.end is not None else as_of
         last = end if self.pause_includes_end else end - timedelta(days=1)
         return first, last
@@ -395,7 +403,8 @@ class Deadline:
             in_pause = [i for i in self.paused if _in_pause(i.day, p, self.rules, self.as_of)]
             wd = sum(1 for i in in_pause if i.working)
             end = p.end.isoformat() if p.end else f"尚未结束（按截至{self.as_of}计算，结束前每个工作日顺延）"
-            lines.append(f"暂停计时（{p.reason}）：{p.start.isoformat()} 至 {end}，其间{wd}个工作日不计入")
+            got = f"（对方{p.received_on.isoformat()}收到征求意见书）" if p.received_on else ""
+            lines.append(f"暂停计时（{p.reason}）：{p.start.isoformat()} 至 {end}{got}，其间{wd}个工作日不计入")
         for name, days in _runs(self.holidays_skipped):
             span = days[0].isoformat() if len(days) == 1 else f"{days[0].isoformat()} 至 {days[-1].isoformat()}"
             lines.append(f"跳过节假日：{span}（{name}，{len(days)}天）")

@@ -67,7 +67,12 @@ def test_full_path_with_audit_log(street, street_clerk, street_head):
         (Event.CONFIRM_RECEIPT, "2026-09-28", {}, street_clerk),
         (Event.ACCEPT, "2026-09-29", {}, street_clerk),
         (Event.CONSULT_THIRD_PARTY, "2026-10-12", {"reason": "涉及企业商业秘密"}, street_clerk),
-        (Event.CONSULTATION_ENDED, "2026-10-16", {"reason": "第三方回复不同意公开"}, street_clerk),
+        (
+            Event.CONSULTATION_ENDED,
+            "2026-10-16",
+            {"reply": "objection", "reason": "第三方回复不同意公开"},
+            street_clerk,
+        ),
         (Event.EXTEND, "2026-10-20", {"days": 10, "reason": "需调取档案"}, street_head),
         (Event.ANSWER, "2026-11-10", {"outcome": "partial", "reason": "涉及商业秘密的部分不予公开"}, street_clerk),
         (Event.ARCHIVE, "2026-11-12", {}, street_clerk),
@@ -417,3 +422,40 @@ def test_detail_and_list_say_overdue_the_same_way(client, street, street_clerk, 
     listing = client.get(reverse("casework:open_list")).content.decode()
     assert "已逾期 18 个工作日" in detail and "已逾期 18 个工作日" in listing
     assert "剩余 -" not in detail and "剩余 -" not in listing
+
+
+def test_consultation_dates_reply_and_notice_to_the_objecting_third_party(client, street, street_clerk):
+    app = new_app(street, street_clerk)
+    client.force_login(street_clerk)
+    client.post(
+        reverse("casework:transition", args=[app.pk, "consult_third_party"]),
+        {"consult_third_party-on": "2026-10-12", "consult_third_party-letter_received_on": "2026-10-14"},
+    )
+    client.post(
+        reverse("casework:transition", args=[app.pk, "consultation_ended"]),
+        {"consultation_ended-on": "2026-10-16", "consultation_ended-reply": "objection"},
+    )
+    pause = ClockPause.objects.get(application=app)
+    assert (pause.started_on, pause.letter_received_on, pause.ended_on) == (
+        D("2026-10-12"),
+        D("2026-10-14"),
+        D("2026-10-16"),
+    )
+    assert pause.reply == "objection"
+    url = reverse("casework:transition", args=[app.pk, "answer"])
+    page = client.post(url, {"answer-on": "2026-10-20", "answer-outcome": "disclosed"}, follow=True).content.decode()
+    assert "作出答复未执行：第三方不同意公开，决定予以公开的，应将决定公开的内容和理由书面告知第三方" in page
+    client.post(
+        url,
+        {
+            "answer-on": "2026-10-20",
+            "answer-outcome": "disclosed",
+            "answer-third_party_notice_on": "2026-10-20",
+            "answer-third_party_notice": "涉及公共安全，决定公开检测报告",
+        },
+    )
+    app.refresh_from_db()
+    assert app.state == State.ANSWERED and app.third_party_notice_on == D("2026-10-20")
+    page = client.get(reverse("casework:detail", args=[app.pk])).content.decode()
+    assert "2026-10-14" in page and "不同意公开（提出异议及理由）" in page
+    assert "已于 2026-10-20 书面告知第三方：涉及公共安全，决定公开检测报告" in page

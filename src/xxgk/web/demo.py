@@ -94,8 +94,12 @@ STORIES: dict[str, tuple[int, list[Step]]] = {
         3,
         [
             ACCEPT,
-            (Event.CONSULT_THIRD_PARTY, 3, {"reason": "涉及第三方商业秘密，书面征求第三方意见"}),
-            (Event.CONSULTATION_ENDED, 12, {}),
+            (
+                Event.CONSULT_THIRD_PARTY,
+                3,
+                {"reason": "涉及第三方商业秘密，书面征求第三方意见", "letter_received_on": 2},
+            ),
+            (Event.CONSULTATION_ENDED, 12, {"reply": "objection", "reason": "第三方不同意公开涉及商业秘密的部分"}),
             _answer(Outcome.PARTIAL, 4),
         ],
     ),
@@ -103,8 +107,8 @@ STORIES: dict[str, tuple[int, list[Step]]] = {
         1,
         [
             ACCEPT,
-            (Event.CONSULT_THIRD_PARTY, 2, {"reason": "涉及个人隐私，书面征求第三方意见"}),
-            (Event.CONSULTATION_ENDED, 14, {}),
+            (Event.CONSULT_THIRD_PARTY, 2, {"reason": "涉及个人隐私，书面征求第三方意见", "letter_received_on": 2}),
+            (Event.CONSULTATION_ENDED, 14, {"reply": "objection", "reason": "第三方书面回复不同意公开"}),
             _answer(Outcome.DENIED_THIRD_PARTY, 3),
         ],
     ),
@@ -116,8 +120,8 @@ STORIES: dict[str, tuple[int, list[Step]]] = {
         2,
         [
             ACCEPT,
-            (Event.CONSULT_AGENCY, 2, {"reason": "征求区自然资源局意见"}),
-            (Event.CONSULTATION_ENDED, 8, {}),
+            (Event.CONSULT_AGENCY, 2, {"reason": "征求区自然资源局意见", "letter_received_on": 1}),
+            (Event.CONSULTATION_ENDED, 8, {"reply": "consent", "reason": "区自然资源局回复：该信息由其负责公开"}),
             _answer(Outcome.NOT_RESPONSIBLE, 2),
         ],
     ),
@@ -293,7 +297,7 @@ def _working(day: date, is_working: Callable[[date], bool]) -> date:
 def _step_data(data: dict[str, Any], on: date) -> dict[str, Any]:
     """Relative dates of the story (days after the step) made absolute."""
     out = dict(data)
-    for key in ("correction_due", "notice_received_on"):
+    for key in ("correction_due", "notice_received_on", "letter_received_on"):
         if isinstance(out.get(key), int):
             out[key] = on + timedelta(days=out[key])
     return out

@@ -62,7 +62,7 @@ class PauseInline(admin.TabularInline[ClockPause, Application]):
     model = ClockPause
     extra = 0
     can_delete = False
-    readonly_fields = ("reason", "started_on", "ended_on")
+    readonly_fields = ("reason", "started_on", "letter_received_on", "ended_on", "reply")
 
     def has_add_permission(self, request: HttpRequest, obj: Application | None = None) -> bool:
         return False

@@ -26,6 +26,8 @@ _FIELDS = (
     "fee_notice_on",
     "fee_notice_received_on",
     "fee_paid_on",
+    "third_party_notice_on",
+    "third_party_notice",
     "closed_on",
     "archived_on",
     "last_event_on",
@@ -40,7 +42,7 @@ def to_case(app: Application, pauses: list[ClockPause] | None = None) -> Case:
         state=State(app.state),
         resume_state=State(app.resume_state) if app.resume_state else None,
         outcome=Outcome(app.outcome) if app.outcome else None,
-        pauses=tuple(Pause(p.started_on, p.ended_on, p.reason) for p in rows),
+        pauses=tuple(Pause(p.started_on, p.ended_on, p.reason, p.letter_received_on, p.reply) for p in rows),
         **values,
     )
 
@@ -59,8 +61,15 @@ def sync_pauses(app: Application, case: Case) -> None:
     for i, p in enumerate(case.pauses):
         if i < len(existing):
             row = existing[i]
-            if row.ended_on != p.end:
-                row.ended_on = p.end
-                row.save(update_fields=["ended_on"])
+            if (row.ended_on, row.letter_received_on, row.reply) != (p.end, p.received_on, p.reply):
+                row.ended_on, row.letter_received_on, row.reply = p.end, p.received_on, p.reply
+                row.save(update_fields=["ended_on", "letter_received_on", "reply"])
         else:
-            ClockPause.objects.create(application=app, reason=p.reason, started_on=p.start, ended_on=p.end)
+            ClockPause.objects.create(
+                application=app,
+                reason=p.reason,
+                started_on=p.start,
+                ended_on=p.end,
+                letter_received_on=p.received_on,
+                reply=p.reply,
+            )

@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from xxgk.fees import FEE_BASIS_LABELS, FEE_STANDARDS
-from xxgk.procedure import ANSWER_OUTCOMES, EVENT_FIELDS, OUTCOME_LABELS, Event
+from xxgk.procedure import ANSWER_OUTCOMES, CONSULTATION_REPLIES, EVENT_FIELDS, OUTCOME_LABELS, Event
 from xxgk.web.casework.models import Application
 
 _LABELS = {
@@ -22,8 +22,12 @@ _LABELS = {
     "payment_method": "缴费方式（如非税收入缴款渠道、账户）",
     "notice_received_on": "申请人收到通知之日（可空=当日）",
     "outcome": "答复结果",
+    "letter_received_on": "对方收到征求意见书之日（可空，之后补登）",
+    "reply": "征求意见结果",
+    "third_party_notice_on": "书面告知第三方之日（第三方不同意而决定公开时必填）",
+    "third_party_notice": "书面告知第三方的公开内容和理由",
 }
-_DATE_FIELDS = {"correction_due", "delayed_due", "notice_received_on"}
+_DATE_FIELDS = {"correction_due", "delayed_due", "notice_received_on", "letter_received_on", "third_party_notice_on"}
 
 
 class ApplicationForm(forms.ModelForm[Application]):
@@ -72,6 +76,8 @@ class TransitionForm(forms.Form):
                     choices=[(b.value, text) for b, text in FEE_BASIS_LABELS.items()],
                     help_text="；".join(FEE_STANDARDS.values()),
                 )
+            elif name == "reply":
+                self.fields[name] = forms.ChoiceField(label=label, choices=list(CONSULTATION_REPLIES.items()))
             elif name == "days":
                 self.fields[name] = forms.IntegerField(label=label, required=False)
             elif name in ("quantity", "earlier_in_month"):
@@ -80,7 +86,9 @@ class TransitionForm(forms.Form):
                 self.fields[name] = forms.DecimalField(label=label, required=False, decimal_places=2)
             else:
                 self.fields[name] = forms.CharField(
-                    label=label, required=False, widget=forms.Textarea(attrs={"rows": 2}) if name == "reason" else None
+                    label=label,
+                    required=False,
+                    widget=forms.Textarea(attrs={"rows": 2}) if name in ("reason", "third_party_notice") else None,
                 )
 
 

@@ -18,6 +18,7 @@ from xxgk.formats import get_edition
 from xxgk.procedure import (
     APPLICANT_KINDS,
     CHANNEL_LABELS,
+    CONSULTATION_REPLIES,
     EVENT_LABELS,
     OUTCOME_LABELS,
     STATE_LABELS,
@@ -97,6 +98,8 @@ class Application(models.Model):
     fee_notice_received_on = models.DateField("申请人收到收费通知之日", null=True, blank=True)
     fee_paid_on = models.DateField("缴费日", null=True, blank=True)
     outcome = models.CharField("办理结果", max_length=40, choices=OUTCOME_CHOICES, blank=True)
+    third_party_notice_on = models.DateField("书面告知第三方之日（第三十二条）", null=True, blank=True)
+    third_party_notice = models.TextField("书面告知第三方的内容和理由", blank=True)
     closed_on = models.DateField("答复或终止日期", null=True, blank=True)
     archived_on = models.DateField("归档日期", null=True, blank=True)
     last_event_on = models.DateField("最近办理日期", null=True, blank=True)
@@ -124,12 +127,16 @@ class Application(models.Model):
 
 
 class ClockPause(models.Model):
-    """A consultation span (第三十二条、第三十四条): not counted in the reply period."""
+    """A consultation span (第三十二条、第三十四条): not counted in the reply period.
+    Both dates of the letter are kept (sent = ``started_on``; received by the consulted
+    party, where its 15-WD window starts), and how the consultation ended."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="pauses", verbose_name="申请")
     reason = models.CharField("原因", max_length=100)
-    started_on = models.DateField("开始")
+    started_on = models.DateField("开始（发出征求意见书之日）")
+    letter_received_on = models.DateField("对方收到征求意见书之日", null=True, blank=True)
     ended_on = models.DateField("结束", null=True, blank=True)
+    reply = models.CharField("征求意见结果", max_length=20, choices=list(CONSULTATION_REPLIES.items()), blank=True)
 
     class Meta:
         verbose_name = "期限暂停"
