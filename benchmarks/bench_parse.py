@@ -46,6 +46,7 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=200, help="times each corpus report is parsed")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--sets", default="seeds,public", help="corpus sets to parse (comma-separated)")
+    ap.add_argument("--by-file", action="store_true", help="also print the CPU time per report of each file")
     args = ap.parse_args()
     files = [str(p) for p in corpus_files(tuple(args.sets.split(",")))]
     if not files:
@@ -63,6 +64,17 @@ def main() -> None:
     print(
         f"single process : {len(work) / single:8.0f} reports/s wall, {len(work) / cpu:.0f} per CPU-second ({cpu * 1000 / len(work):.2f} ms CPU per report)"
     )
+
+    if args.by_file:
+        by_suffix: dict[str, list[float]] = {}
+        for f in files:
+            c0 = time.process_time()
+            parse_batch([f] * args.rounds)
+            ms = (time.process_time() - c0) * 1000 / args.rounds
+            by_suffix.setdefault(Path(f).suffix, []).append(ms)
+            print(f"  {Path(f).name:32s} {ms:6.2f} ms CPU per report")
+        for suffix, times in sorted(by_suffix.items()):
+            print(f"  {suffix:6s} mean {sum(times) / len(times):.2f} ms CPU per report over {len(times)} files")
 
     chunk = max(1, len(work) // (args.workers * 8))
     batches = [work[i : i + chunk] for i in range(0, len(work), chunk)]

@@ -38,7 +38,10 @@ class Line:
 
     @property
     def text(self) -> str:
-        return " ".join(t.text for t in self.tokens)
+        tokens = self.tokens
+        if len(tokens) == 1:  # most lines: asked for often (headings, prose, facts)
+            return tokens[0].text
+        return " ".join([t.text for t in tokens])
 
 
 @dataclass

@@ -74,11 +74,7 @@ _TOP_NUMBER_STARTS = frozenset("#*一二三四五六")
 
 
 def _reworded_heading(text: str, index: int) -> Heading | None:
-    if len(text) > SHORT_HEADING_CHARS:
-        return None
-    first = text[:1]
-    if first not in _TOP_NUMBER_STARTS and not first.isspace():  # what _TOP_NUMBER_RE can start with
-        return None
+    """A short line (the caller checks) numbered 一…六 whose label starts like a section label."""
     m = _TOP_NUMBER_RE.match(text)
     if m is None:
         return None
@@ -91,8 +87,14 @@ def _reworded_heading(text: str, index: int) -> Heading | None:
 
 def heading_of(line: Line, index: int) -> Heading | None:
     # a heading is a line of its own, or the first cell of a table row
-    text = line.tokens[0].text if len(line.tokens) == 1 or line.tokens[0].text else line.text
+    tokens = line.tokens
+    text = tokens[0].text if len(tokens) == 1 or tokens[0].text else line.text
     if "情况" not in text and "事项" not in text and "情況" not in text and "事項" not in text:
+        if len(text) > SHORT_HEADING_CHARS:
+            return None
+        first = text[:1]
+        if first not in _TOP_NUMBER_STARTS and not first.isspace():  # what _TOP_NUMBER_RE can start with
+            return None
         return _reworded_heading(text, index)
     body = _HEADING_PREFIX_RE.sub("", text[:400], count=1)
     n = norm(body[:80]).replace("的", "")
