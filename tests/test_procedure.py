@@ -261,6 +261,27 @@ def test_where_the_pause_starts_is_a_deployment_choice():
     assert "对方2026-10-14收到征求意见书" in "\n".join(answer_deadline(case, CAL).explanation())
 
 
+def test_pause_capped_at_the_reply_window_is_a_deployment_choice():
+    from xxgk.workdays import ClockRules, Pause, compute_deadline
+
+    # letter received 10-13; 15 WD: 10-14..16 = 3, 19..23 = 8, 26..30 = 13, 11-02, 03 = 15 → window closes 11-03
+    case = apply(processing(), Event.CONSULT_THIRD_PARTY, D("2026-10-12"), {"letter_received_on": "2026-10-13"})
+    case = apply(case, Event.CONSULTATION_ENDED, D("2026-11-20"), {"reply": "consent"})
+    capped = answer_deadline(case, CAL, rules=ClockRules(pause_cap_wd=15))
+    expected = compute_deadline(CAL, D("2026-09-28"), 20, pauses=[Pause(D("2026-10-12"), D("2026-11-03"))])
+    assert capped.due == expected.due and capped.due < answer_deadline(case, CAL).due
+    assert "至多暂停到对方收到后15个工作日" in "\n".join(capped.explanation())
+
+
+def test_extension_in_an_unknown_year_is_checked_against_the_provisional_deadline():
+    # R = 2026-12-10; 20 WD on weekends alone in 2027: 12-11 = 1 … 12-31 = 15, 01-01 = 16, 01-04..07 = 20
+    case = processing("2026-12-10")
+    data = {"days": 5, "reason": "需调档", "approved_by": "张主任"}
+    err = refused(case, Event.EXTEND, "2027-01-08", data, "procedure.extend_late")
+    assert "暂定答复期限为2027-01-07" in err.message and "2027年" in err.message
+    assert apply(case, Event.EXTEND, D("2027-01-06"), data, CAL).extension_wd == 5
+
+
 def test_disclosing_over_an_objection_needs_the_written_notice_to_the_third_party():
     case = apply(processing(), Event.CONSULT_THIRD_PARTY, D("2026-10-12"), {"letter_received_on": "2026-10-13"})
     objected = apply(case, Event.CONSULTATION_ENDED, D("2026-10-16"), {"reply": "objection"})

@@ -23,7 +23,7 @@ from typing import Any, NoReturn
 
 from xxgk.errors import XxgkError
 from xxgk.fees import FEE_BASIS_LABELS, FeeBasis, FeeQuote, quote
-from xxgk.workdays import CalendarDataMissing, ClockRules, Deadline, Pause, WorkCalendar, compute_deadline
+from xxgk.workdays import ClockRules, Deadline, Pause, WorkCalendar, compute_deadline
 
 ANSWER_WD = 20  # 第三十三条第二款
 MAX_EXTENSION_WD = 20  # 第三十三条第二款
@@ -446,11 +446,16 @@ def _g_extend(c: Case, on: date, d: Mapping[str, Any], cal: WorkCalendar | None)
         _refuse("extend_days", f"延长期限应为1至{MAX_EXTENSION_WD}个工作日")
     _text(d, "reason", "延期理由")
     _text(d, "approved_by", "同意延期的政府信息公开工作机构负责人")
-    try:
-        due = answer_deadline(c, _calendar(cal), rules=_RULES.get(), as_of=on)
-    except CalendarDataMissing:
-        due = None
+    # provisional in an unknown year, as the correction limit: past even the weekends-only
+    # date, the calendar year must be entered before the register can say the period is still open
+    due = answer_deadline(c, _calendar(cal), rules=_RULES.get(), as_of=on, provisional=True)
     if due is not None and on > due.due:
+        if due.provisional:
+            ys = "、".join(f"{y}年" for y in due.missing_years)
+            _refuse(
+                "extend_late",
+                f"按周末推算的暂定答复期限为{due.due}，今日已过；工作日日历缺少{ys}的数据，请先录入该年节假日安排再登记延期",
+            )
         _refuse("extend_late", f"答复期限已于{due.due}届满，不能再延长")
 
 

@@ -350,6 +350,10 @@ class ClockRules:
     # the pause starts on the day the letter is sent (default) or, when recorded, on the
     # day the consulted party received it (spec §4: UNCONFIRMED, configurable)
     pause_from_letter_received: bool = False
+    # 0: a pause lasts until the consultation ends; n > 0: at most until the consulted
+    # party's reply window closes (n WD after it received the letter, when recorded) —
+    # spec §4 "until the reply arrives or the 15-WD window closes" (UNCONFIRMED)
+    pause_cap_wd: int = 0
 
     def paused_days(self, pause: Pause, as_of: date) -> tuple[date, date]:
         begin = pause.received_on if self.pause_from_letter_received and pause.received_on else pause.start
@@ -404,6 +408,8 @@ class Deadline:
             wd = sum(1 for i in in_pause if i.working)
             end = p.end.isoformat() if p.end else f"尚未结束（按截至{self.as_of}计算，结束前每个工作日顺延）"
             got = f"（对方{p.received_on.isoformat()}收到征求意见书）" if p.received_on else ""
+            if p.received_on and self.rules.pause_cap_wd:
+                got += f"，至多暂停到对方收到后{self.rules.pause_cap_wd}个工作日"
             lines.append(f"暂停计时（{p.reason}）：{p.start.isoformat()} 至 {end}{got}，其间{wd}个工作日不计入")
         for name, days in _runs(self.holidays_skipped):
             span = days[0].isoformat() if len(days) == 1 else f"{days[0].isoformat()} 至 {days[-1].isoformat()}"
@@ -484,6 +490,13 @@ def compute_deadline(
             raise XxgkError(f"暂停区间 {p.start}..{p.end} 的结束日早于开始日", code="workdays.bad_pause")
     open_until = as_of or start
     spans = [rules.paused_days(p, max(open_until, p.start)) for p in pauses]
+    if rules.pause_cap_wd:
+        spans = [
+            (first, min(last, _walk(calendar, p.received_on, rules.pause_cap_wd, False, None, True).due))
+            if p.received_on
+            else (first, last)
+            for p, (first, last) in zip(pauses, spans, strict=True)
+        ]
 
     def skip(d: date) -> bool:
         return any(first <= d <= last for first, last in spans)
