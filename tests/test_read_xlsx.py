@@ -222,3 +222,42 @@ def test_too_many_cells_are_refused(tmp_path: Path) -> None:
         parse_path(path, Limits(max_xlsx_cells=100))
     assert exc.value.code == "read.limit.xlsx_cells"
     assert parse_path(path, Limits(max_xlsx_cells=5000)).cell("table_3.new_received.total").kind == "number"
+
+
+def _with_sheet_xml(src: Path, dst: Path, edit) -> None:  # type: ignore[no-untyped-def]
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/worksheets/sheet3.xml":
+                data = edit(data.decode("utf-8")).encode("utf-8")
+            zout.writestr(item, data)
+
+
+def test_a_merge_over_the_whole_sheet_is_refused_quickly(tmp_path: Path) -> None:
+    good = tmp_path / "good.xlsx"
+    good.write_bytes(render(balanced_report("2021"), "xlsx"))  # type: ignore[arg-type]
+    bad = tmp_path / "merge.xlsx"
+    _with_sheet_xml(good, bad, lambda x: x.replace("</mergeCells>", '<mergeCell ref="K1:XFD1048576"/></mergeCells>'))
+    with pytest.raises(LimitExceeded) as exc:
+        parse_file(bad)
+    assert exc.value.code == "read.limit.xlsx_cells"
+
+
+def test_a_stray_cell_far_right_does_not_widen_the_table(tmp_path: Path) -> None:
+    """A note typed in the last column (XFD) beside table 三: its rows are not filled
+    with sixteen thousand blank cells, and the numbers read as before."""
+    from xxgk.read.xlsx import read_xlsx
+
+    report = balanced_report("2021")
+    good = tmp_path / "good.xlsx"
+    good.write_bytes(render(report, "xlsx"))  # type: ignore[arg-type]
+    stray = tmp_path / "stray.xlsx"
+    note = '<c r="XFD5" t="inlineStr"><is><t>备注</t></is></c>'
+    _with_sheet_xml(
+        good, stray, lambda x: re.sub(r'(<row r="5"[^>]*>.*?)</row>', rf"\g<1>{note}</row>", x, count=1, flags=re.S)
+    )
+    doc = read_xlsx(stray)
+    assert any(t.text == "备注" and t.source.ref == "XFD5" for line in doc.lines for t in line.tokens)
+    assert max(len(line.tokens) for line in doc.lines) < 100
+    back = parse_file(stray)
+    assert [k for k in report.spec.cell_keys() if back.value(k) != report.value(k)] == []

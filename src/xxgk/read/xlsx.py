@@ -50,6 +50,7 @@ WORKBOOK_PART = "xl/workbook.xml"
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 # A member smaller than this is never a bomb by itself, whatever its ratio.
 RATIO_MIN_MEMBER_BYTES = 1024 * 1024
+MAX_FILL_COLS = 64  # the widest official table has 18 columns
 _SHEET_REF_RE = re.compile(r"见工作表\s*[“\"「『]([^”\"」』]+)[”\"」』]")
 
 
@@ -143,7 +144,7 @@ def open_workbook(f: BinaryIO, path: Path) -> Any:
     except _BROKEN as exc:
         raise _invalid(path, exc) from exc
     except Exception as exc:  # expat ParseError and openpyxl's own errors inside a damaged part
-        if type(exc).__module__.startswith(("xml", "openpyxl")):
+        if type(exc).__module__.startswith(("xml", "lxml", "openpyxl")):
             raise _invalid(path, exc) from exc
         raise
 
@@ -178,7 +179,7 @@ def _sheets(wb: Any, path: Path, limits: Limits) -> Iterator[_Sheet]:
         except _BROKEN as exc:
             raise _invalid(path, exc) from exc
         except Exception as exc:
-            if type(exc).__module__.startswith(("xml", "openpyxl")):
+            if type(exc).__module__.startswith(("xml", "lxml", "openpyxl")):
                 raise _invalid(path, exc) from exc
             raise
         yield _Sheet(index, str(ws.title), cells, merges)
@@ -222,6 +223,13 @@ def sheet_cells(
                 c0, r0, c1, r1 = range_boundaries(rng.ref)
                 if c0 is None or r0 is None or c1 is None or r1 is None:
                     continue
+                budget[0] -= (r1 - r0 + 1) * (c1 - c0 + 1) - 1  # the cells a merge covers count too
+                if budget[0] < 0:
+                    raise LimitExceeded(
+                        f"XLSX 合并单元格覆盖的单元格超过上限 {max_cells} 个，拒绝读取",
+                        code="read.limit.xlsx_cells",
+                        path=str(path),
+                    )
                 merges[(r0 - 1, c0 - 1)] = (r1 - r0 + 1, c1 - c0 + 1)
     return cells, merges, formulas
 
@@ -279,6 +287,7 @@ def sheet_lines(sheet: _Sheet) -> Iterator[Line]:
     for block in blocks:
         first = min(c for r in block for c in by_row[r])
         end = max(c + s for r in block for c, s, _ in by_row[r].values())
+        end = min(end, first + MAX_FILL_COLS)  # a stray cell far to the right does not widen the table
         for r in block:
             present = list(by_row[r].values())
             taken = covered.get(r, set()) | {c + j for c, s, _ in present for j in range(s)}
