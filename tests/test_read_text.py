@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 
 from tests.corpus import CORPUS, require_corpus
+from xxgk.formats import get_edition
 from xxgk.read import parse_file
 from xxgk.read.numbers import parse_cell, split_values
 from xxgk.read.text import line_fields, read_text, split_merged_line
+from xxgk.report import Cell
 
 SEEDS = CORPUS / "seeds"
 
@@ -349,3 +351,35 @@ def test_a_value_after_one_space_is_located_at_its_first_digit(tmp_path: Path) -
     assert _printed_at(CORPUS / "public" / "shanghai-kewei-2024.md", key).startswith("97")
     derived = derive(tmp_path, "003", "行政许可\t0\t\t", "行政许可 0\t\t")
     assert _printed_at(derived, key).startswith("0")
+
+
+_GRANTED_001 = "\t（一）予以公开\n" + "\t0\n" * 7 + "\n\t\n"
+
+
+def _granted(path: Path) -> list[Cell]:
+    cells = parse_file(path).cells
+    columns = get_edition("2019_trial").table("table_3").groups[0].columns
+    return [cells[f"table_3.granted.{c.key}"] for c in columns]
+
+
+def test_one_cell_per_line_row_missing_a_value_is_unread_not_shifted(tmp_path: Path) -> None:
+    # seed 001 (Word export, one cell per line; a row ends with an empty line, and the
+    # next row starts with a tab-only line for its merged label cell)
+    printed = ["1", "2", "3", "4", "5", "6", "21"]
+    whole = derive(
+        tmp_path, "001", _GRANTED_001, "\t（一）予以公开\n" + "".join(f"\t{v}\n" for v in printed) + "\n\t\n"
+    )
+    assert [c.raw for c in _granted(whole)] == printed
+    missing = [v for v in printed if v != "3"]
+    damaged = derive(
+        tmp_path,
+        "001",
+        _GRANTED_001,
+        "\t（一）予以公开\n" + "".join(f"\t{v}\n" for v in missing) + "\n\t\n",
+        "missing.txt",
+    )
+    cells = _granted(damaged)
+    # rather unread than shifted: no cell may carry another column's value, 总计 is not blank
+    for cell, truth in zip(cells, printed, strict=True):
+        assert cell.kind == "unread" or cell.raw == truth, (cell.key, cell.raw, truth)
+    assert any(c.kind == "unread" for c in cells)

@@ -45,6 +45,19 @@ class Assembly:
     groups: dict[str, RowRead] = field(default_factory=dict)  # group heading -> values printed on its line
 
 
+def _spacer_after_row(values: list[Val], blanks: list[Val]) -> bool:
+    """One cell per line (Word export): a row's cells are on consecutive lines and an
+    empty line ends the row; a tab-only line after that empty line is the merged label
+    cell of the next row.  Taken as a blank cell of this row, it would stand for a
+    missing value and shift the others (``1,2,4,5,6,21`` read into six columns)."""
+    if len(blanks) != 1 or not values:
+        return False
+    first, last, blank = values[0].source.line, values[-1].source.line, blanks[0].source.line
+    if first is None or last is None or blank is None:
+        return False
+    return last - first + 1 == len(values) and blank > last + 1
+
+
 def assemble_rows(lines: list[ScannedLine], index: RowIndex) -> Assembly:
     out = Assembly()
     pending: deque[RowRead] = deque()  # labels without values, in order
@@ -125,7 +138,8 @@ def assemble_rows(lines: list[ScannedLine], index: RowIndex) -> Assembly:
                     out.empty.setdefault(open_row.row, open_row)
                     open_row = None
             elif open_row is not None and open_row is not on_line:
-                open_row.values.extend(loose)
+                if filled or not _spacer_after_row(open_row.values, loose):  # a spacer: the next row's
+                    open_row.values.extend(loose)  # merged label cell, not a blank cell of this row
             elif filled and whole_row:
                 orphans.append((loose, sl.index))
         if open_row is not None and open_row is on_line and open_row.has_values():
