@@ -85,7 +85,7 @@ def do_link_application(case: AppealCase, application_code: str, actor: Any) -> 
     ensure_staff(actor, case.agency_id)
     application = find_application(case.agency, application_code)
     with transaction.atomic():
-        locked = AppealCase.objects.select_for_update().select_related("application").get(pk=case.pk)
+        locked = AppealCase.objects.select_for_update(of=("self",)).select_related("application").get(pk=case.pk)
         _check_filed_after(application, locked.filed_on)
         old = locked.application.tracking_code if locked.application is not None else ""
         new = application.tracking_code if application is not None else ""

@@ -185,7 +185,7 @@ def do_edit_category(
     if position is not None and position < 0:
         raise DisclosureError("排序须为不小于0的整数", code="disclosure.bad_position")
     with transaction.atomic():
-        locked = CatalogueCategory.objects.select_for_update().select_related("agency").get(pk=category.pk)
+        locked = CatalogueCategory.objects.select_for_update(of=("self",)).select_related("agency").get(pk=category.pk)
         changed: dict[str, Any] = {}
         if name is not None:
             clean = _category_name(locked.agency, name, locked.parent_id, exclude=locked.pk)
@@ -221,7 +221,7 @@ def do_edit_item(
     so that what was published stays on record."""
     ensure_staff(actor, item.agency_id)
     with transaction.atomic():
-        locked = DisclosureItem.objects.select_for_update().select_related("category").get(pk=item.pk)
+        locked = DisclosureItem.objects.select_for_update(of=("self",)).select_related("category").get(pk=item.pk)
         if locked.state != states.DRAFTED:
             current = states.STATE_LABELS[locked.state]
             hint = (
