@@ -261,3 +261,20 @@ def test_a_stray_cell_far_right_does_not_widen_the_table(tmp_path: Path) -> None
     assert max(len(line.tokens) for line in doc.lines) < 100
     back = parse_file(stray)
     assert [k for k in report.spec.cell_keys() if back.value(k) != report.value(k)] == []
+
+
+@pytest.mark.parametrize("edition", EDITION_KEYS)
+def test_sheets_named_by_their_section_are_the_headings_of_their_tables(edition: str, tmp_path: Path) -> None:
+    """A workbook of the three tables alone, each sheet named by its section
+    (二、主动公开政府信息情况 …) with no heading inside: the names place the tables."""
+    report = balanced_report(edition)
+    path = tmp_path / "tables.xlsx"
+    path.write_bytes(render(report, "xlsx"))  # type: ignore[arg-type]
+    wb = load_workbook(path)
+    del wb[wb.sheetnames[0]]  # no 报告信息 sheet: no title, no headings, no prose
+    wb.save(path)
+    back = parse_file(path)
+    assert back.edition == edition
+    assert [
+        k for k in report.spec.cell_keys() if (back.cell(k).kind, back.value(k)) != ("number", report.value(k))
+    ] == []
