@@ -84,6 +84,9 @@ class RowIndex:
     header_rows: frozenset[str]  # rows that carry no values (group headings)
     group_rows: frozenset[str] = frozenset()  # headings of a group of data rows (（三）不予公开)
     fuzzy_cache: dict[str, str | None] = field(default_factory=dict, compare=False, hash=False)
+    # what the scanner made of a text token (:func:`xxgk.read.scan.scan_token`), memoised:
+    # a pure function of these labels and the text; header texts recur in every report
+    readings: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
 
     def row_like(self, normalised: str) -> str | None:
         """The row whose label this text resembles (a printed typo such as

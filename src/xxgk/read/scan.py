@@ -117,46 +117,83 @@ def _broken_label(index: RowIndex, n: str) -> tuple[int, str] | None:
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """What a text token (not a value) reads as, before the carry of the lines above:
+    ``page`` (a page header/footer), ``empty``, ``label`` (a whole row label), ``inside``
+    (labels inside the text), ``broken`` (a label broken at its end, from ``at``),
+    ``values`` (only values), ``fuzzy`` (a label with a typo) or ``text``."""
+
+    kind: str
+    n: str
+    row: str = ""
+    at: int = 0
+    values: tuple[Parsed, ...] = ()
+
+
+MAX_MEMO_TEXTS = 16384  # memoised texts per table index; then the memo starts again
+
+
+def _read_text(index: RowIndex, text: str) -> _Reading:
+    if _PAGE_NUMBER_RE.fullmatch(text):
+        reading = _Reading("page", "")
+    elif not (n := norm(text)):
+        reading = _Reading("empty", "")
+    elif (row := index.by_variant.get(n)) is not None:
+        reading = _Reading("label", n, row)
+    elif index.pattern.search(n):
+        reading = _Reading("inside", n)
+    elif (broken := _broken_label(index, n)) is not None:
+        reading = _Reading("broken", n, broken[1], broken[0])
+    elif (split := split_values(text))[0] and not split[1]:
+        reading = _Reading("values", n, values=tuple(split[0]))
+    elif (row := index.row_like(n)) is not None:
+        reading = _Reading("fuzzy", n, row)
+    else:
+        reading = _Reading("text", n)
+    if len(index.readings) >= MAX_MEMO_TEXTS:
+        index.readings.clear()
+    index.readings[text] = reading
+    return reading
+
+
 def scan_token(token: Token, index: RowIndex, out: list[Item], carry: str) -> str:
     """Append the items of one token to ``out``; return the new carry."""
     text = token.text
     p = parse_cell(text)
-    if p is None and _PAGE_NUMBER_RE.fullmatch(text):
-        return carry  # a page header/footer between the rows of a table split across pages
     if p is not None:
         out.append(Val(p, token.source, grid_col=token.grid_col))
         return ""
-    n = norm(text)
-    if not n:
-        return carry
-    row = index.by_variant.get(n)
-    if row is not None:
-        out.append(Hit(row, token.source, text))
+    r = index.readings.get(text)
+    if not isinstance(r, _Reading):
+        r = _read_text(index, text)
+    kind = r.kind
+    if kind == "page" or kind == "empty":
+        return carry  # a page header/footer between the rows of a table split across pages
+    n = r.n
+    if kind == "label":
+        out.append(Hit(r.row, token.source, text))
         return ""
-    matches = list(index.pattern.finditer(n))
-    if not matches:
+    if kind != "inside":
         joined = carry + n
         if carry and (row := index.by_variant.get(joined)) is not None:
             out.append(Hit(row, token.source, text))
             return ""
-        broken = _broken_label(index, n)
-        if broken is not None:
-            at, row = broken
-            if at:
-                out.append(Txt(text, n[:at], token.source))
-            out.append(Hit(row, token.source, text))
+        if kind == "broken":
+            if r.at:
+                out.append(Txt(text, n[: r.at], token.source))
+            out.append(Hit(r.row, token.source, text))
             return ""
-        values, rest = split_values(text)
-        if values and not rest:
-            for v in values:
+        if kind == "values":
+            for v in r.values:
                 out.append(Val(v, token.source, grid_col=token.grid_col))
             return ""
-        row = index.row_like(n)
-        if row is not None:
-            out.append(Hit(row, token.source, text, approximate=True))
+        if kind == "fuzzy":
+            out.append(Hit(r.row, token.source, text, approximate=True))
             return ""
         out.append(Txt(text, n, token.source, token.grid_col))
         return joined[-CARRY_CHARS:]
+    matches = list(index.pattern.finditer(n))
     # labels inside the token: cut the original text at them
     nm, where = norm_with_map(text)
     if nm != n:  # pragma: no cover - the two normal forms agree for label characters

@@ -261,10 +261,10 @@ def read_row_table(
             if len(table.groups) == 1
             else None
         )
-        table_of = {sl.index: sl.line.table for sl in scanned}
-        under = (
-            {k: rr for k, rr in asm.rows.items() if table_of.get(rr.line) == header.table} if header else {}
-        )  # rows of the same document table as the header
+        under: dict[str, RowRead] = {}  # rows of the same document table as the header
+        if header is not None:
+            table_of = {sl.index: sl.line.table for sl in scanned}
+            under = {k: rr for k, rr in asm.rows.items() if table_of.get(rr.line) == header.table}
         grid = header.columns if header else None
         # some row's values sit off the header columns: the export does not keep the
         # grid (Word tab exports shift merged rows); then grid and count must agree
