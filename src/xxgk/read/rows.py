@@ -34,7 +34,10 @@ class RowRead:
     approximate: bool = False
 
     def has_values(self) -> bool:
-        return any(not v.blank for v in self.values)
+        for v in self.values:  # noqa: SIM110 - asked for every line of a table: a loop, no generator
+            if v.parsed.kind != "blank":
+                return True
+        return False
 
 
 @dataclass
