@@ -39,6 +39,7 @@ def test_summary_by_default_exit_0() -> None:
     result = CliRunner().invoke(main, ["parse", str(seed("002"))])
     assert result.exit_code == 0, result.output
     assert "温泉镇" in result.output and "三、收到和处理政府信息公开申请情况" in result.output
+    assert "层级：乡镇级" in result.output  # the level the parser derives from 镇
 
 
 @pytest.mark.corpus

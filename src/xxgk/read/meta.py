@@ -100,6 +100,7 @@ def find_year_and_agency(doc: Document) -> tuple[int | None, str | None]:
 # (莆田市, but also 昆山市) is a city only when the report mentions the counties or
 # districts under it (各县区, 县（市、区）) in its first 150 lines.
 LEVELS = ("national", "province", "city", "county", "township")
+LEVEL_LABELS = {"national": "国家级", "province": "省级", "city": "市级", "county": "县级", "township": "乡镇级"}
 MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")  # 直辖市: province level
 # (suffix, level, shortest name before it); longest suffixes first
 _UNITS: tuple[tuple[str, str | None, int], ...] = (

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import unicodedata
 
+from xxgk.read.meta import LEVEL_LABELS
 from xxgk.report import AnnualReport, Cell
 
 FACT_LABELS = {
@@ -77,6 +78,9 @@ def summary_text(report: AnnualReport) -> str:
     out: list[str] = []
     out.append(f"文件：{report.file or '—'}")
     out.append(f"机关：{report.agency or '（未识别）'}    年度：{report.year or '（未识别）'}")
+    if report.region or report.level:
+        level = LEVEL_LABELS.get(report.level or "", "（未识别）")
+        out.append(f"地区：{report.region or '（未识别）'}    层级：{level}")
     out.append(f"格式：{EDITION_LABELS.get(report.edition, report.edition)}")
     for tkey in ("table_2", "table_3", "table_4"):
         table = spec.table(tkey)
