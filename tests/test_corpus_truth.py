@@ -1,19 +1,40 @@
-"""Every truth cell and fact of the text/HTML/Markdown corpus reports (seeds/ and
-public/) against the parser's JSON output.  The PDFs of files/ are tested with the
-PDF reader."""
+"""Every report file of the corpus against its hand-read truth.
+
+The tests enumerate the report files of the corpus directories, not the truth
+entries: a report file added to the corpus without a truth entry is still parsed
+(it must not crash the parser) and then fails with "no truth for <file>" — the
+issue asks for every file of ``../shared/corpus`` to be compared with the truth, so
+a file nobody has read by hand is an incomplete corpus, not something to skip.  A
+truth entry whose file is missing fails too.
+
+Cells, facts and metadata of the text/HTML/Markdown reports are compared here; the
+PDFs (of files/ and any other set) are compared cell by cell in
+``test_corpus_pdf.py`` with the same rules.
+"""
 
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.corpus import TruthReport, cell_matches, fact_matches, truth_params
-from xxgk.formats import normalize_label
+from tests.corpus import (
+    COMPLETE_TRUTH_SETS,
+    CORPUS,
+    MISSING,
+    MISSING_REASON,
+    TruthReport,
+    agency_matches,
+    cell_matches,
+    checked_cells,
+    fact_differences,
+    report_files,
+    truth_for,
+    truth_reports,
+)
 from xxgk.read import parse_file
-
-PARAMS = [p for p in truth_params() if p.values[0] is None or p.values[0].set != "files"]
 
 
 @cache
@@ -21,50 +42,132 @@ def parsed(path: str) -> dict[str, Any]:
     return parse_file(path).to_dict()
 
 
-def _core(name: str) -> str:
-    return normalize_label(name.split("（")[0].split("(")[0])
+def _file_params() -> list[Any]:
+    files = report_files()
+    if not files:
+        return [pytest.param(None, marks=pytest.mark.skip(reason=MISSING_REASON), id="no-corpus")]
+    return [pytest.param(f, id=f"{f.parent.name}/{f.name}") for f in files]
 
 
-def agency_matches(expected: str, got: str | None) -> bool:
-    """Loosely: the parsed name is part of the truth name, contains its core, or
-    they share their first two characters (上海市科委 / 上海市科学技术委员会)."""
-    if not got:
-        return False
-    e, g = normalize_label(expected), normalize_label(got)
-    return g in e or _core(expected) in g or (len(g) >= 2 and e[:2] == g[:2])
+# The parser's agency differs from the hand-read truth (found when the comparison was
+# made strict; reported for the parser).  strict=True: once the parser is right the
+# test passes, xfail fails, and the entry must be removed.
+AGENCY_DIFFERS = {
+    "seeds/000_6f348dc7f1d8dcce.txt": "the parser keeps the title's region prefix the truth does not have",
+    "seeds/001_fb2a13aa5693ffc1.txt": "the parser keeps the title's district prefix the truth does not have",
+    "public/shanghai-kewei-2024.md": "the parser gives the title's short form, the truth the full name",
+    "public/sanming-2019.txt": "the parser gives the city, the truth the city government",
+    "public/sanming-2021.txt": "the parser gives the city, the truth the city government",
+    "public/pingtan-2019.txt": "the parser gives the zone, the truth its administrative committee",
+}
+
+# Facts the report states in its prose but the truth omits: accepted only from the
+# printed line given here (the test reads that line at run time and checks that the
+# parser's clause is on it) and with this value.
+STATED_NOT_IN_TRUTH: dict[str, dict[str, tuple[Any, int]]] = {
+    # 信息处理费 0: the overview says no fee of any kind was charged for disclosure
+    "seeds/001_fb2a13aa5693ffc1.txt": {"fees_collected": (0, 21)},
+}
+
+
+def _truth_params(with_facts: bool = False) -> list[Any]:
+    """Report files with a truth entry that this module compares (not the PDFs);
+    ``with_facts``: only those whose truth gives facts (public/ and files/ give
+    table cells only)."""
+    found = [truth_for(f) for f in report_files() if f.suffix.lower() != ".pdf"]
+    params = [
+        pytest.param(t, id=f"{t.set}/{t.name}")
+        for t in found
+        if t is not None and (not with_facts or "facts" in t.entry)
+    ]
+    return params or [pytest.param(None, marks=pytest.mark.skip(reason=MISSING_REASON), id="no-corpus")]
+
+
+def _agency_params() -> list[Any]:
+    return [
+        pytest.param(
+            *p.values,
+            id=p.id,
+            marks=[
+                *p.marks,
+                *([pytest.mark.xfail(strict=True, reason=AGENCY_DIFFERS[p.id])] if p.id in AGENCY_DIFFERS else []),
+            ],
+        )
+        for p in _truth_params()
+    ]
 
 
 @pytest.mark.corpus
-@pytest.mark.parametrize("truth", PARAMS)
+@pytest.mark.parametrize("path", _file_params())
+def test_every_corpus_file_has_a_truth_entry(path: Path) -> None:
+    parse_file(path)  # parses (an error here is the parser's, a missing truth is the corpus's)
+    assert truth_for(path) is not None, (
+        f"no truth for {path.parent.name}/{path.name}: the file is in the corpus but "
+        f"{path.parent.name}/truth.json has no entry for it, so none of its cells is checked"
+    )
+
+
+@pytest.mark.corpus
+def test_every_truth_entry_names_a_corpus_file() -> None:
+    if not (CORPUS / "seeds" / "truth.json").is_file():
+        pytest.skip(MISSING_REASON)
+    missing = [f"{t.set}/{t.name}" for t in truth_reports() if not t.path.is_file()]
+    assert missing == []
+    names = [f"{t.set}/{t.name}" for t in truth_reports()]
+    assert len(names) == len(set(names)), "a file has two truth entries"
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("truth", _truth_params())
 def test_cells_match_truth(truth: TruthReport) -> None:
     data = parsed(str(truth.path))
+    cells = checked_cells(truth)
+    absent = sorted(set(cells) - set(data["cells"]))
+    assert absent == [], f"the parser reports no cell for truth keys {absent}"
     wrong = {
         key: (expected, {k: data["cells"][key][k] for k in ("kind", "value", "raw")})
-        for key, expected in truth.cells.items()
+        for key, expected in cells.items()
         if not cell_matches(expected, data["cells"][key])
     }
-    assert not wrong, f"{len(wrong)} of {len(truth.cells)} cells differ: {wrong}"
+    assert not wrong, f"{len(wrong)} of {len(cells)} cells differ: {wrong}"
+    if truth.set in COMPLETE_TRUTH_SETS:  # the truth gives every cell: the parser reports no other
+        assert sorted(set(data["cells"]) - set(cells)) == []
 
 
 @pytest.mark.corpus
-@pytest.mark.parametrize("truth", PARAMS)
+@pytest.mark.parametrize("truth", _truth_params(with_facts=True))
 def test_facts_match_truth(truth: TruthReport) -> None:
+    """Every stated fact with its value, and no fact the report does not state."""
     data = parsed(str(truth.path))
-    wrong = {k: (v, data["facts"].get(k)) for k, v in truth.facts.items() if not fact_matches(v, data["facts"].get(k))}
-    assert not wrong, wrong
+    wrong = fact_differences(truth.facts, data["facts"])
+    lines = truth.path.read_text("utf-8").splitlines()
+    for key, (value, line) in STATED_NOT_IN_TRUTH.get(f"{truth.set}/{truth.name}", {}).items():
+        assert key not in truth.facts, f"the truth now gives {key}: drop it from STATED_NOT_IN_TRUTH"
+        assert wrong.pop(key, None) == (MISSING, value), (key, data["facts"].get(key))
+        source = data["fact_sources"][key]
+        assert source["source"]["line"] == line, (key, source)
+        assert source["raw"] in lines[line - 1], (key, source)
+    assert not wrong, f"facts differ ({{key: (truth, parser)}}): {wrong}"
 
 
 @pytest.mark.corpus
-@pytest.mark.parametrize("truth", PARAMS)
-def test_metadata_match_truth(truth: TruthReport) -> None:
+@pytest.mark.parametrize("truth", _truth_params())
+def test_edition_and_year_match_truth(truth: TruthReport) -> None:
     data = parsed(str(truth.path))
-    assert data["edition"] == truth.edition
-    assert data["year"] == truth.entry["year"]
+    assert (data["edition"], data["year"]) == (truth.edition, truth.entry["year"])
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("truth", _agency_params())
+def test_agency_matches_truth(truth: TruthReport) -> None:
+    """Equal to the truth's name after ``tests.corpus.normalize_agency`` (width and
+    whitespace) with the truth's trailing annotation in brackets dropped."""
+    data = parsed(str(truth.path))
     assert agency_matches(truth.entry["agency"], data["agency"]), (truth.entry["agency"], data["agency"])
 
 
 @pytest.mark.corpus
-@pytest.mark.parametrize("truth", PARAMS)
+@pytest.mark.parametrize("truth", _truth_params())
 def test_every_unread_cell_says_why(truth: TruthReport) -> None:
     data = parsed(str(truth.path))
     unread_cells = {k for k, c in data["cells"].items() if c["kind"] == "unread"}
@@ -75,7 +178,7 @@ def test_every_unread_cell_says_why(truth: TruthReport) -> None:
 
 
 @pytest.mark.corpus
-@pytest.mark.parametrize("truth", PARAMS)
+@pytest.mark.parametrize("truth", _truth_params())
 def test_row_totals_hold_wherever_a_whole_row_was_read(truth: TruthReport) -> None:
     """The report's own arithmetic as oracle for cells truth does not list: in
     the corpus every fully read row of table 三 balances (no printed errors there)."""
