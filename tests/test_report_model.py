@@ -37,6 +37,7 @@ def test_every_cell_of_the_edition_is_in_the_json_and_validates():
         "raw": "3",
         "kind": "number",
         "source": {"kind": "text", "line": 10, "column": 4},
+        "label": {"row": ["一、本年新收政府信息公开申请数量"], "column": ["申请人情况", "总计"]},
     }
     money = d["cells"]["table_2.government_centralized_procurement.procurement_total_amount"]
     assert money["value"] == pytest.approx(435.9957) and money["raw"] == "4359957元"
@@ -62,3 +63,27 @@ def test_a_cell_of_the_other_edition_is_refused():
         r.set_number("table_2.government_centralized_procurement.procurement_projects", 1)
     with pytest.raises(ValueError):
         Cell("table_3.new_received.total", kind="blank", value=0)
+
+
+@pytest.mark.parametrize("edition", ["2019_trial", "2021"])
+def test_each_cell_carries_its_official_labels(edition: str) -> None:
+    """The labels in the JSON end in the cell's own row and column label of
+    editions.json, under the header groups and parent rows the table prints."""
+    from xxgk.formats import get_edition
+
+    spec = get_edition(edition)
+    cells = AnnualReport(edition=edition).to_dict()["cells"]
+    assert set(cells) == set(spec.cell_keys())
+    for key, cell in cells.items():
+        c = spec.cell(key)
+        assert cell["label"]["column"][-1] == c.column.label
+        if c.row.label:
+            assert cell["label"]["row"][-1] == c.row.label
+        if c.group.caption:  # table 二: the 第二十条 item first
+            assert cell["label"]["row"][0] == c.group.caption
+    legal = cells["table_3.denied_state_secret.research_institution"]["label"]
+    assert legal == {
+        "row": ["三、本年度办理结果", "（三）不予公开", "1.属于国家秘密"],
+        "column": ["申请人情况", "法人或其他组织", "科研机构"],
+    }
+    assert cells["table_4.count.litigation_after_review_total"]["label"]["column"] == ["行政诉讼", "复议后起诉", "总计"]

@@ -21,6 +21,7 @@ from functools import cache
 from typing import Any, Literal
 
 from xxgk.formats import TABLE_KEYS, Edition, get_edition
+from xxgk.formats.labels import cell_labels
 
 CellKind = Literal["number", "blank", "na", "unread"]
 CELL_KINDS: tuple[CellKind, ...] = ("number", "blank", "na", "unread")
@@ -324,7 +325,8 @@ class AnnualReport:
     # ------------------------------------------------------------------ JSON
     def to_dict(self) -> dict[str, Any]:
         keys = edition_cell_keys(self.edition)
-        cells = {k: self.cell(k).to_dict() for k in keys}
+        labels = cell_labels(self.edition)  # the official labels ride along with the keys
+        cells = {k: {**self.cell(k).to_dict(), "label": labels[k]} for k in keys}
         facts: dict[str, Any] = {k: _json_number(f.value) for k, f in self.facts.items()}
         if self.channel_facts:
             facts["proactive_by_channel"] = {k: _json_number(f.value) for k, f in self.channel_facts.items()}

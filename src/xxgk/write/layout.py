@@ -26,6 +26,7 @@ from decimal import Decimal
 from typing import Literal
 
 from xxgk.formats import Column, Edition, Group, Row, Table
+from xxgk.formats.labels import place_header_levels
 from xxgk.report import AnnualReport, Cell
 
 Role = Literal["caption", "header", "label", "value", "note"]
@@ -122,35 +123,14 @@ class Grid:
         return any(c.cell is not None and c.cell.kind == "unread" for c in self.cells)
 
 
-def _span(spec: dict[str, object], key: str) -> int:
-    """A header cell's ``rowspan``/``colspan`` (1 when absent)."""
-    value = spec.get(key, 1)
-    if not isinstance(value, int | str):
-        raise ValueError(f"column header {spec.get('label')!r}: {key} {value!r} is not a whole number")
-    return int(value)
-
-
 def _place_header_levels(
     levels: tuple[tuple[dict[str, object], ...], ...], col_offset: int, n_cols: int
 ) -> list[GridCell]:
-    """Lay out ``column_header_levels`` (rows of {label, rowspan, colspan}) like an
-    HTML table: each cell takes the next free position of its row."""
-    taken: set[tuple[int, int]] = set()
-    cells: list[GridCell] = []
-    for r, level in enumerate(levels):
-        col = col_offset
-        for spec in level:
-            while (r, col) in taken:
-                col += 1
-            rowspan, colspan = _span(spec, "rowspan"), _span(spec, "colspan")
-            if col + colspan > n_cols:
-                raise ValueError(f"column header {spec.get('label')!r} does not fit the table")
-            cells.append(GridCell(str(spec["label"]), r, col, "header", rowspan, colspan))
-            for rr in range(r, r + rowspan):
-                for cc in range(col, col + colspan):
-                    taken.add((rr, cc))
-            col += colspan
-    return cells
+    """``column_header_levels`` as header cells of the grid, right of the label columns."""
+    return [
+        GridCell(h.label, h.row, col_offset + h.col, "header", h.rowspan, h.colspan)
+        for h in place_header_levels(levels, n_cols - col_offset)
+    ]
 
 
 def _value_cell(
