@@ -32,6 +32,7 @@ from xxgk.errors import LimitExceeded, ReadError
 from xxgk.read.cells import emits, join_cell_lines, label_columns
 from xxgk.read.document import Document, Line, Token
 from xxgk.read.limits import Limits
+from xxgk.read.limits import check_zip as zip_guard
 from xxgk.report import Source
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -39,10 +40,6 @@ _P, _TBL, _T, _TAB, _BR, _CR = (_W + t for t in ("p", "tbl", "t", "tab", "br", "
 _SDT, _SDT_CONTENT, _CUSTOM_XML = (_W + t for t in ("sdt", "sdtContent", "customXml"))
 _TXBX = _W + "txbxContent"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
-
-# A member smaller than this is never a bomb by itself, whatever its ratio
-# (small XML parts of real documents compress very well).
-RATIO_MIN_MEMBER_BYTES = 1024 * 1024
 
 _PIECE_RE = re.compile(r"\S+")
 
@@ -70,35 +67,13 @@ def read_docx(path: Path, limits: Limits | None = None) -> Document:
 
 def check_zip(path: Path, limits: Limits) -> None:
     """Refuse a DOCX whose zip directory is broken or beyond the limits."""
-    try:
-        with zipfile.ZipFile(path) as zf:
-            members = zf.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError) as exc:
-        raise ReadError(
-            "不是有效的 DOCX 文件（不是 zip 格式；旧版 Word 文档请使用 .doc 扩展名）",
-            code="read.docx_invalid",
-            path=str(path),
-        ) from exc
-    if len(members) > limits.max_zip_members:
-        raise LimitExceeded(
-            f"DOCX 压缩包内有 {len(members)} 个文件，超过上限 {limits.max_zip_members} 个，拒绝读取",
-            code="read.limit.zip_members",
-            path=str(path),
-        )
-    total = sum(m.file_size for m in members)
-    if total > limits.max_unzipped_bytes:
-        raise LimitExceeded(
-            f"DOCX 解压后共 {total} 字节，超过上限 {limits.max_unzipped_bytes} 字节（疑似压缩炸弹），拒绝读取",
-            code="read.limit.unzipped_bytes",
-            path=str(path),
-        )
-    for m in members:
-        if m.file_size >= RATIO_MIN_MEMBER_BYTES and m.file_size > limits.max_zip_ratio * max(m.compress_size, 1):
-            raise LimitExceeded(
-                f"DOCX 内文件 {m.filename} 压缩比 {m.file_size // max(m.compress_size, 1)} 倍，超过上限 {limits.max_zip_ratio} 倍（疑似压缩炸弹），拒绝读取",
-                code="read.limit.zip_ratio",
-                path=str(path),
-            )
+    zip_guard(
+        path,
+        limits,
+        kind="DOCX",
+        invalid="不是有效的 DOCX 文件（不是 zip 格式；旧版 Word 文档请使用 .doc 扩展名）",
+        code="read.docx_invalid",
+    )
 
 
 def open_docx(path: Path) -> Any:

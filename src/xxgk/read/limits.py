@@ -5,8 +5,12 @@ explicitly (never global state)."""
 
 from __future__ import annotations
 
+import zipfile
 from dataclasses import dataclass, fields
+from pathlib import Path
 from typing import Any
+
+from xxgk.errors import LimitExceeded, ReadError
 
 DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024  # the file as given
 DEFAULT_MAX_TEXT_CHARS = 5_000_000  # decoded text / extracted text
@@ -44,3 +48,41 @@ class Limits:
         if isinstance(value, dict):
             return cls(**value)
         raise TypeError(f"cannot make Limits from {type(value).__name__}")
+
+
+# A zip member smaller than this is never a bomb by itself, whatever its ratio
+# (small XML parts of real documents compress very well).
+RATIO_MIN_MEMBER_BYTES = 1024 * 1024
+
+
+def check_zip(path: Path, limits: Limits, *, kind: str, invalid: str, code: str) -> list[zipfile.ZipInfo]:
+    """Refuse an Office file (``kind``: DOCX, XLSX) whose zip directory is broken
+    (``invalid`` with ``code``) or beyond the limits, before any part is unpacked;
+    the members otherwise."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            members = zf.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError) as exc:
+        raise ReadError(invalid, code=code, path=str(path)) from exc
+    if len(members) > limits.max_zip_members:
+        raise LimitExceeded(
+            f"{kind} 压缩包内有 {len(members)} 个文件，超过上限 {limits.max_zip_members} 个，拒绝读取",
+            code="read.limit.zip_members",
+            path=str(path),
+        )
+    total = sum(m.file_size for m in members)
+    if total > limits.max_unzipped_bytes:
+        raise LimitExceeded(
+            f"{kind} 解压后共 {total} 字节，超过上限 {limits.max_unzipped_bytes} 字节（疑似压缩炸弹），拒绝读取",
+            code="read.limit.unzipped_bytes",
+            path=str(path),
+        )
+    for m in members:
+        if m.file_size >= RATIO_MIN_MEMBER_BYTES and m.file_size > limits.max_zip_ratio * max(m.compress_size, 1):
+            raise LimitExceeded(
+                f"{kind} 内文件 {m.filename} 压缩比 {m.file_size // max(m.compress_size, 1)} 倍，"
+                f"超过上限 {limits.max_zip_ratio} 倍（疑似压缩炸弹），拒绝读取",
+                code="read.limit.zip_ratio",
+                path=str(path),
+            )
+    return members

@@ -44,12 +44,11 @@ from xxgk.errors import LimitExceeded, ReadError
 from xxgk.read.cells import emits, join_cell_lines, label_columns
 from xxgk.read.document import Document, Line, Token
 from xxgk.read.limits import Limits
+from xxgk.read.limits import check_zip as zip_guard
 from xxgk.report import Source
 
 WORKBOOK_PART = "xl/workbook.xml"
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
-# A member smaller than this is never a bomb by itself, whatever its ratio.
-RATIO_MIN_MEMBER_BYTES = 1024 * 1024
 MAX_FILL_COLS = 64  # the widest official table has 18 columns
 _SHEET_REF_RE = re.compile(r"见工作表\s*[“\"「『]([^”\"」』]+)[”\"」』]")
 
@@ -93,36 +92,13 @@ def read_xlsx(path: Path, limits: Limits | None = None) -> Document:
 
 def check_zip(path: Path, limits: Limits) -> None:
     """Refuse a workbook whose zip directory is broken or beyond the limits."""
-    try:
-        with zipfile.ZipFile(path) as zf:
-            members = zf.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError) as exc:
-        raise ReadError(
-            "不是有效的 XLSX 文件（不是 zip 格式；旧版 Excel 的 .xls 文件请先另存为 .xlsx）",
-            code="read.xlsx_invalid",
-            path=str(path),
-        ) from exc
-    if len(members) > limits.max_zip_members:
-        raise LimitExceeded(
-            f"XLSX 压缩包内有 {len(members)} 个文件，超过上限 {limits.max_zip_members} 个，拒绝读取",
-            code="read.limit.zip_members",
-            path=str(path),
-        )
-    total = sum(m.file_size for m in members)
-    if total > limits.max_unzipped_bytes:
-        raise LimitExceeded(
-            f"XLSX 解压后共 {total} 字节，超过上限 {limits.max_unzipped_bytes} 字节（疑似压缩炸弹），拒绝读取",
-            code="read.limit.unzipped_bytes",
-            path=str(path),
-        )
-    for m in members:
-        if m.file_size >= RATIO_MIN_MEMBER_BYTES and m.file_size > limits.max_zip_ratio * max(m.compress_size, 1):
-            raise LimitExceeded(
-                f"XLSX 内文件 {m.filename} 压缩比 {m.file_size // max(m.compress_size, 1)} 倍，"
-                f"超过上限 {limits.max_zip_ratio} 倍（疑似压缩炸弹），拒绝读取",
-                code="read.limit.zip_ratio",
-                path=str(path),
-            )
+    members = zip_guard(
+        path,
+        limits,
+        kind="XLSX",
+        invalid="不是有效的 XLSX 文件（不是 zip 格式；旧版 Excel 的 .xls 文件请先另存为 .xlsx）",
+        code="read.xlsx_invalid",
+    )
     if WORKBOOK_PART not in {m.filename for m in members}:
         raise ReadError(
             "不是有效的 XLSX 文件（压缩包内没有工作簿 xl/workbook.xml）", code="read.xlsx_invalid", path=str(path)
