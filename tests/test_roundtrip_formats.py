@@ -1,18 +1,22 @@
-"""Render a corpus report to HTML, DOCX and PDF and read it back: every number
-and every 不适用 (na) cell read from the published text is read again, with the
-same value, from each rendering (an unread cell, rendered as '？', stays out of
-the comparison but must not stop the rest of its row from being read)."""
+"""Render a corpus report to HTML, DOCX and PDF and read it back: every cell comes
+back with the same kind and value (numbers, 不适用, blank; an unread cell, rendered
+as '？', comes back unread and does not stop the rest of its row from being read),
+with the text the renderer printed for it as ``raw`` (``tests.write_samples.expected_text``:
+amounts in 万元, signed changes with '+', 不适用 as '/'), and the report's agency,
+year and narrative facts are read again from the rendering."""
 
 from __future__ import annotations
 
 import subprocess
+import tempfile
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.corpus import MISSING_REASON, TruthReport, truth_reports
+from tests.corpus import MISSING_REASON, TruthReport, fact_differences, truth_reports
+from tests.write_samples import expected_text
 
 pytestmark = pytest.mark.corpus
 
@@ -47,6 +51,15 @@ def _original(path: Path) -> Any:
     from xxgk.read import parse_file
 
     return parse_file(path)
+
+
+@cache
+def _read_back(path: Path, fmt: str) -> Any:
+    """The report of ``path`` rendered to ``fmt`` and parsed again (once per test session)."""
+    from xxgk.read import parse_file
+
+    with tempfile.TemporaryDirectory() as tmp:
+        return parse_file(_render(_original(path), fmt, Path(tmp) / f"{path.stem}.{fmt}"))
 
 
 def _render(report: Any, fmt: str, out: Path) -> Path:
@@ -103,22 +116,67 @@ def print_to_pdf(html: Path, pdf: Path) -> None:
     )
 
 
-def _comparable(report: Any) -> dict[str, tuple[str, Any]]:
-    return {k: (c["kind"], c["value"]) for k, c in report.to_dict()["cells"].items() if c["kind"] in ("number", "na")}
+def _cells(report: Any) -> dict[str, tuple[str, Any, Any]]:
+    return {k: (c["kind"], c["value"], c["raw"]) for k, c in report.to_dict()["cells"].items()}
+
+
+def _printed(report: Any) -> dict[str, tuple[str, Any, Any]]:
+    """Every cell as it must read back: kind and value of the original, raw as the
+    renderer prints it (an unread cell has no raw)."""
+    return {
+        k: (kind, value, None if kind == "unread" else expected_text(report, k))
+        for k, (kind, value, _raw) in _cells(report).items()
+    }
 
 
 @pytest.mark.parametrize(("truth", "fmt"), _text_truths())
-def test_rendering_reads_back_to_the_same_numbers(truth: TruthReport, fmt: str, tmp_path: Path) -> None:
-    from xxgk.read import parse_file
-
+def test_rendering_reads_back_to_the_same_cells(truth: TruthReport, fmt: str) -> None:
     original = _original(truth.path)
-    expected = _comparable(original)
-    assert expected, f"nothing read from {truth.name}"
-    path = _render(original, fmt, tmp_path / f"{truth.path.stem}.{fmt}")
-    again = parse_file(path)
-    assert again.edition == original.edition
-    got = _comparable(again)
+    expected = _printed(original)
+    assert any(kind == "number" for kind, _v, _r in expected.values()), f"nothing read from {truth.name}"
+    again = _read_back(truth.path, fmt)
+    assert (again.edition, again.year, again.agency) == (original.edition, original.year, original.agency)
+    got = _cells(again)
     differ = {k: (v, got.get(k)) for k, v in expected.items() if got.get(k) != v}
-    assert not differ, f"{len(differ)} of {len(expected)} cells differ after {fmt}: {differ}"
-    kinds = {c["source"]["kind"] for k, c in again.to_dict()["cells"].items() if k in expected and c.get("source")}
+    assert not differ, f"{len(differ)} of {len(expected)} cells differ after {fmt} ((kind, value, raw)): {differ}"
+    assert sorted(set(got) - set(expected)) == []
+    read = {k for k, (kind, _v, _r) in expected.items() if kind != "unread"}
+    kinds = {c["source"]["kind"] for k, c in again.to_dict()["cells"].items() if k in read and c.get("source")}
     assert kinds == {"pdf" if fmt == "browser-pdf" else fmt}
+
+
+# Facts lost or invented when the narrative is read back from a PDF rendering: the
+# facts reader does not join the text layer's wrapped lines (a channel name broken as
+# 政府网/站, a number on the next line), and a content breakdown (其中：…；政府网站信息N条)
+# whose 其中 is on an earlier line is taken for a channel.  Found when the round trip
+# was made to compare the facts; reported for the parser.  strict=True: when fixed,
+# the xfail fails and the entry must go.
+FACTS_LOST_IN = {
+    ("seeds/000_6f348dc7f1d8dcce.txt", "pdf"): "cppcc_proposals lost",
+    ("seeds/002_e366c3bcfb1dd8a2.txt", "pdf"): "cppcc_proposals, proactive_by_channel.website lost",
+    ("seeds/003_a040158305f21b8a.txt", "pdf"): "proactive_by_channel.website and .other lost",
+    ("public/shuyang-fgj-2023.html", "pdf"): "proactive_by_channel.website invented from a content breakdown",
+    ("public/putian-cgj-2023.html", "pdf"): "proactive_by_channel.website lost",
+    ("files/huaian-2024.pdf", "pdf"): "applications_received lost",
+    ("files/huaian-2024.pdf", "browser-pdf"): "fees_collected lost",
+    ("files/huaian-hongze-2023.pdf", "browser-pdf"): "applications_received, fees_collected lost",
+    ("files/huaian-hongze-2024.pdf", "browser-pdf"): "fees_collected lost",
+}
+
+
+def _facts_params() -> list[Any]:
+    params = []
+    for p in _text_truths():
+        truth, fmt = p.values
+        known = FACTS_LOST_IN.get((f"{truth.set}/{truth.name}", fmt)) if truth is not None else None
+        marks = [*p.marks, *([pytest.mark.xfail(strict=True, reason=known)] if known else [])]
+        params.append(pytest.param(truth, fmt, id=p.id, marks=marks))
+    return params
+
+
+@pytest.mark.parametrize(("truth", "fmt"), _facts_params())
+def test_rendering_reads_back_to_the_same_facts(truth: TruthReport, fmt: str) -> None:
+    original = _original(truth.path)
+    again = _read_back(truth.path, fmt)
+    wrong = fact_differences(original.to_dict()["facts"], again.to_dict()["facts"])
+    assert not wrong, f"facts differ after {fmt} ({{key: (original, read back)}}): {wrong}"
