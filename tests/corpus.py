@@ -54,7 +54,7 @@ class TruthReport:
     @property
     def edition(self) -> str:
         e = self.entry.get("edition")
-        return "2019_trial" if e == "2019" else e
+        return "2019_trial" if e == "2019" else str(e)
 
 
 def corpus_sets() -> list[str]:

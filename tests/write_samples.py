@@ -9,6 +9,8 @@ from xxgk.formats import get_edition
 from xxgk.report import AnnualReport, Cell
 
 AGENCY = "某市某区人民政府办公室"
+# the facts the narrative of ``balanced_report`` states (read back from every rendering)
+STATED_FACTS = {"proactive_total": 773, "fees_collected": 0}
 
 
 def balanced_report(edition: str, year: int | None = None) -> AnnualReport:
@@ -63,9 +65,10 @@ def balanced_report(edition: str, year: int | None = None) -> AnnualReport:
             part += v
             report.set_number(f"table_4.count.{c.key}", v)
     report.texts = {
-        "overview": f"{report.year}年，本机关认真贯彻落实《中华人民共和国政府信息公开条例》。\n全年主动公开政府信息773条。",
+        "overview": f"{report.year}年，本机关认真贯彻落实《中华人民共和国政府信息公开条例》。\n"
+        f"全年主动公开政府信息{STATED_FACTS['proactive_total']}条。",
         "problems_and_improvements": "存在的主要问题：公开的及时性有待提高。",
-        "other_matters": "本年度未收取信息处理费。",
+        "other_matters": "本年度未收取信息处理费。",  # fees_collected 0
     }
     return report
 
