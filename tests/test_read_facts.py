@@ -82,6 +82,10 @@ def test_first_statement_wins_and_keeps_its_clause() -> None:
         ("全年共答复政府信息公开申请20件。", {}),
         ("本年度未发生政府信息公开收费事项。", {"fees_collected": 0}),
         ("行政事业性收费情况未发生变化。", {}),
+        # no improper fee is no statement of the fees collected (never a guessed 0)
+        ("本机关全年无乱收费现象。", {}),
+        ("严格执行收费标准，未出现违规收费行为。", {}),
+        ("不存在不合理收费情况。", {}),
     ],
 )
 def test_prose_facts_more_forms(text: str, expected: dict[str, object]) -> None:
