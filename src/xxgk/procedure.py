@@ -329,12 +329,17 @@ class Case:
         return self.corrected_on or self.received_on
 
 
+# What ``apply`` hands the guards: a calendar, a function building one on first use (the
+# web app's agency calendar costs queries, and most events need none), or None.
+CalendarSource = WorkCalendar | Callable[[], WorkCalendar] | None
+
+
 @dataclass(frozen=True)
 class Rule:
     event: Event
     sources: frozenset[State]
     target: State | None  # None: decided by the effect (resume state)
-    guard: Callable[[Case, date, Mapping[str, Any], WorkCalendar | None], None] | None = None
+    guard: Callable[[Case, date, Mapping[str, Any], CalendarSource], None] | None = None
     effect: Callable[[Case, date, Mapping[str, Any]], dict[str, Any]] = field(default=lambda c, on, d: {})
 
 
@@ -368,12 +373,15 @@ def _text(data: Mapping[str, Any], name: str, label: str) -> str:
 # ---- guards
 
 
-def _calendar(cal: WorkCalendar | None) -> WorkCalendar:
-    """The caller's calendar, else the package calendar: a guard never skips its check."""
-    return cal if cal is not None else WorkCalendar()
+def _calendar(cal: CalendarSource) -> WorkCalendar:
+    """The caller's calendar (built now when given as a function), else the package
+    calendar: a guard never skips its check."""
+    if cal is None:
+        return WorkCalendar()
+    return cal if isinstance(cal, WorkCalendar) else cal()
 
 
-def _g_correction(c: Case, on: date, d: Mapping[str, Any], cal: WorkCalendar | None) -> None:
+def _g_correction(c: Case, on: date, d: Mapping[str, Any], cal: CalendarSource) -> None:
     if c.correction_requested_on is not None:
         _refuse("correction_once", "补正通知只能发出一次（条例第三十条）")
     due = _date(d, "correction_due", "补正期限")
@@ -398,12 +406,12 @@ def _g_correction(c: Case, on: date, d: Mapping[str, Any], cal: WorkCalendar | N
         )
 
 
-def _g_consult(c: Case, on: date, d: Mapping[str, Any], cal: WorkCalendar | None) -> None:
+def _g_consult(c: Case, on: date, d: Mapping[str, Any], cal: CalendarSource) -> None:
     if d.get("letter_received_on") and _date(d, "letter_received_on", "对方收到征求意见书之日") < on:
         _refuse("consultation_received_before_sent", "对方收到征求意见书之日不能早于发函之日")
 
 
-def _g_consultation_ended(c: Case, on: date, d: Mapping[str, Any], cal: WorkCalendar | None) -> None:
+def _g_consultation_ended(c: Case, on: date, d: Mapping[str, Any], cal: CalendarSource) -> None:
     reply = str(d.get("reply") or "")
     if reply not in CONSULTATION_REPLIES:
         _refuse("consultation_reply", "请选择征求意见的结果：" + "、".join(CONSULTATION_REPLIES.values()))
@@ -430,12 +438,12 @@ def _g_consultation_ended(c: Case, on: date, d: Mapping[str, Any], cal: WorkCale
             )
 
 
-def _g_lapsed(c: Case, on: date, d: Mapping[str, Any], cal: WorkCalendar | None) -> None:
+def _g_lapsed(c: Case, on: date, d: Mapping[str, Any], cal: CalendarSource) -> None:
     if c.correction_due is not None and on <= c.correction_due:
         _refuse("correction_not_due", f"补正期限（{c.correction_due}）尚未届满，不能视为放弃")
 
 
-def _g_extend(c: Case, on: date, d: Mapping[str, Any], cal: WorkCalendar | None) -> None:
+def _g_extend(c: Case, on: date, d: Mapping[str, Any], cal: CalendarSource) -> None:
     if c.extension_wd:
         _refuse("extend_once", "答复期限只能延长一次（条例第三十三条第二款）")
     try:
@@ -459,14 +467,14 @@ def _g_extend(c: Case, on: date, d: Mapping[str, Any], cal: WorkCalendar | None)
         _refuse("extend_late", f"答复期限已于{due.due}届满，不能再延长")
 
 
-def _g_reasons_accepted(c: Case, on: date, d: Mapping[str, Any], cal: WorkCalendar | None) -> None:
+def _g_reasons_accepted(c: Case, on: date, d: Mapping[str, Any], cal: CalendarSource) -> None:
     if d.get("delayed_due"):
         due = _date(d, "delayed_due", "延迟答复期限")
         if due <= on:
             _refuse("delayed_due", "延迟答复期限应晚于今日")
 
 
-def _g_fee(c: Case, on: date, d: Mapping[str, Any], cal: WorkCalendar | None) -> None:
+def _g_fee(c: Case, on: date, d: Mapping[str, Any], cal: CalendarSource) -> None:
     if on < FEES_FROM:
         _refuse("fee_before_2021", "信息处理费自2021年1月1日起收取（国办函〔2020〕109号）")
     if c.fee_notice_on is not None:
@@ -494,7 +502,7 @@ def _g_fee(c: Case, on: date, d: Mapping[str, Any], cal: WorkCalendar | None) ->
         _refuse("fee_received_before_sent", "申请人收到通知之日不能早于发出之日")
 
 
-def _g_unpaid(c: Case, on: date, d: Mapping[str, Any], cal: WorkCalendar | None) -> None:
+def _g_unpaid(c: Case, on: date, d: Mapping[str, Any], cal: CalendarSource) -> None:
     # provisional in a year the calendar does not know (like the answer deadline):
     # the register stays usable, and ``actions`` records the flag in the audit log
     due = fee_payment_deadline(c, _calendar(cal), provisional=True)
@@ -503,7 +511,7 @@ def _g_unpaid(c: Case, on: date, d: Mapping[str, Any], cal: WorkCalendar | None)
         _refuse("fee_not_due", f"缴费期限（{due.due}{flag}）尚未届满，不能视为放弃")
 
 
-def _g_answer(c: Case, on: date, d: Mapping[str, Any], cal: WorkCalendar | None) -> None:
+def _g_answer(c: Case, on: date, d: Mapping[str, Any], cal: CalendarSource) -> None:
     raw = d.get("outcome")
     try:
         outcome = Outcome(str(raw))
@@ -769,12 +777,13 @@ def apply(
     event: Event | str,
     on: date,
     data: Mapping[str, Any] | None = None,
-    calendar: WorkCalendar | None = None,
+    calendar: CalendarSource = None,
     rules: ClockRules | None = None,
 ) -> Case:
     """The case after ``event`` on day ``on``, or :class:`TransitionRefused`.
-    ``calendar`` and ``rules`` serve the guards that compute a deadline (extension
-    after the deadline, fee unpaid)."""
+    ``calendar`` and ``rules`` serve the guards that compute a deadline (correction
+    notice, consultation silence, extension, fee unpaid); a function for ``calendar``
+    is called only by those guards."""
     data = data or {}
     try:
         ev = Event(event)

@@ -459,3 +459,19 @@ def test_consultation_dates_reply_and_notice_to_the_objecting_third_party(client
     page = client.get(reverse("casework:detail", args=[app.pk])).content.decode()
     assert "2026-10-14" in page and "不同意公开（提出异议及理由）" in page
     assert "已于 2026-10-20 书面告知第三方：涉及公共安全，决定公开检测报告" in page
+
+
+def test_silence_is_judged_on_the_agencys_calendar(street, street_clerk):
+    # letter received Wed 2026-10-14: on the package calendar the 15-WD reply window ends
+    # 2026-11-04 (tests/test_procedure.py); the street's own rest day on 10-20 moves it to
+    # 11-05, so 逾期未提出意见 on 11-05 is still too early there
+    CalendarDay.objects.create(agency=street, day=D("2026-10-20"), kind="off", name="本地节日")
+    app = new_app(street, street_clerk)
+    actions.do_transition(
+        app.pk, Event.CONSULT_THIRD_PARTY, street_clerk, D("2026-10-12"), {"letter_received_on": "2026-10-14"}
+    )
+    with pytest.raises(TransitionRefused) as err:
+        actions.do_transition(app.pk, Event.CONSULTATION_ENDED, street_clerk, D("2026-11-05"), {"reply": "silence"})
+    assert err.value.code == "procedure.consultation_not_due" and "至2026-11-05" in err.value.message
+    app = actions.do_transition(app.pk, Event.CONSULTATION_ENDED, street_clerk, D("2026-11-06"), {"reply": "silence"})
+    assert app.pauses.get().reply == "silence"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
+from functools import cache
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
@@ -22,7 +23,6 @@ from xxgk.web.casework.documents import render_answer, render_fee_notice
 from xxgk.web.casework.models import EVENT_ATTACH, EVENT_EDIT, Application, ApplicationEvent, Attachment
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
-_CALENDAR_EVENTS = frozenset({Event.REQUEST_CORRECTION, Event.EXTEND, Event.FEE_UNPAID})
 
 
 class ActionRefused(XxgkError):
@@ -100,8 +100,8 @@ def do_transition(
     ):
         data["approved_by"] = actor.get_full_name() or actor.get_username()
     before = to_case(app)
-    # the guards that compute a deadline get the agency's calendar; the others need none
-    calendar = calendar_for(app.agency_id) if ev in _CALENDAR_EVENTS else None
+    # the agency's calendar, read from the database only when a guard or the fee notice needs it
+    calendar = cache(lambda: calendar_for(app.agency_id))
     after = apply(before, ev, on, data, calendar, clock_rules())
     store(app, after)
     reason = str(data.get("reason") or "")
@@ -110,12 +110,12 @@ def do_transition(
         app.answer_text = render_answer(app, reason)
     if ev is Event.SEND_FEE_NOTICE:
         quote = fee_quote(data)
-        payment_due = fee_payment_deadline(after, calendar_for(app.agency_id), provisional=True)
+        payment_due = fee_payment_deadline(after, calendar(), provisional=True)
         app.fee_notice_text = render_fee_notice(app, quote, payment_due)
         logged.update(amount=quote.amount, computation="；".join(quote.explanation()))
-    if ev is Event.FEE_UNPAID and calendar is not None:
+    if ev is Event.FEE_UNPAID:
         # a provisional payment deadline (unknown calendar year) is accepted, and said so in the log
-        due = fee_payment_deadline(before, calendar, provisional=True)
+        due = fee_payment_deadline(before, calendar(), provisional=True)
         if due is not None:
             logged.update(payment_due=due.due, payment_due_provisional=due.provisional)
             if due.provisional:
