@@ -18,8 +18,12 @@ import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
 from xxgk.formats import Table, get_edition, normalize_label
+
+if TYPE_CHECKING:
+    from xxgk.read.scan import TokenReading
 
 _NUMBERING_RE = re.compile(
     r"^(?:[（(]\s*[一二三四五六七八九十]+\s*[）)]|[一二三四五六七八九十]+\s*[、.．]|\d+\s*[.．、])\s*"
@@ -83,18 +87,17 @@ class RowIndex:
     prefixes: dict[str, str]  # unique normalised prefix -> row key
     header_rows: frozenset[str]  # rows that carry no values (group headings)
     group_rows: frozenset[str] = frozenset()  # headings of a group of data rows (（三）不予公开)
-    fuzzy_cache: dict[str, str | None] = field(default_factory=dict, compare=False, hash=False)
-    # what the scanner made of a text token (:func:`xxgk.read.scan.scan_token`), memoised:
-    # a pure function of these labels and the text; header texts recur in every report
-    readings: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
+    # what the scanner made of a text token (:func:`xxgk.read.scan.scan_token`), memoised
+    # (bounded: :data:`xxgk.read.scan.MAX_MEMO_TEXTS`): a pure function of these labels
+    # and the text; header texts recur in every report
+    readings: dict[str, TokenReading] = field(default_factory=dict, compare=False, hash=False)
 
     def row_like(self, normalised: str) -> str | None:
         """The row whose label this text resembles (a printed typo such as
         ``2.其他法律行政止公开``): same numbering, similarity ≥ 0.8, and clearly
-        closer to one label than to any other.  ``None`` when unsure."""
-        if normalised not in self.fuzzy_cache:
-            self.fuzzy_cache[normalised] = _row_like(self.by_variant, normalised)
-        return self.fuzzy_cache[normalised]
+        closer to one label than to any other.  ``None`` when unsure.  Not memoised
+        here: the scanner's :attr:`readings` hold the result for each text."""
+        return _row_like(self.by_variant, normalised)
 
     def row_at_end(self, normalised: str) -> str | None:
         """The row whose label starts with this (broken) text, if unique."""

@@ -118,7 +118,7 @@ def _broken_label(index: RowIndex, n: str) -> tuple[int, str] | None:
 
 
 @dataclass(frozen=True, slots=True)
-class _Reading:
+class TokenReading:
     """What a text token (not a value) reads as, before the carry of the lines above:
     ``page`` (a page header/footer), ``empty``, ``label`` (a whole row label), ``inside``
     (labels inside the text), ``broken`` (a label broken at its end, from ``at``),
@@ -134,23 +134,23 @@ class _Reading:
 MAX_MEMO_TEXTS = 16384  # memoised texts per table index; then the memo starts again
 
 
-def _read_text(index: RowIndex, text: str) -> _Reading:
+def _read_text(index: RowIndex, text: str) -> TokenReading:
     if _PAGE_NUMBER_RE.fullmatch(text):
-        reading = _Reading("page", "")
+        reading = TokenReading("page", "")
     elif not (n := norm(text)):
-        reading = _Reading("empty", "")
+        reading = TokenReading("empty", "")
     elif (row := index.by_variant.get(n)) is not None:
-        reading = _Reading("label", n, row)
+        reading = TokenReading("label", n, row)
     elif index.pattern.search(n):
-        reading = _Reading("inside", n)
+        reading = TokenReading("inside", n)
     elif (broken := _broken_label(index, n)) is not None:
-        reading = _Reading("broken", n, broken[1], broken[0])
+        reading = TokenReading("broken", n, broken[1], broken[0])
     elif (split := split_values(text))[0] and not split[1]:
-        reading = _Reading("values", n, values=tuple(split[0]))
+        reading = TokenReading("values", n, values=tuple(split[0]))
     elif (row := index.row_like(n)) is not None:
-        reading = _Reading("fuzzy", n, row)
+        reading = TokenReading("fuzzy", n, row)
     else:
-        reading = _Reading("text", n)
+        reading = TokenReading("text", n)
     if len(index.readings) >= MAX_MEMO_TEXTS:
         index.readings.clear()
     index.readings[text] = reading
@@ -165,7 +165,7 @@ def scan_token(token: Token, index: RowIndex, out: list[Item], carry: str) -> st
         out.append(Val(p, token.source, grid_col=token.grid_col))
         return ""
     r = index.readings.get(text)
-    if not isinstance(r, _Reading):
+    if r is None:
         r = _read_text(index, text)
     kind = r.kind
     if kind == "page" or kind == "empty":
