@@ -35,6 +35,7 @@ import re
 import zipfile
 import zlib
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -112,17 +113,27 @@ def _invalid(path: Path, exc: BaseException) -> ReadError:
 _BROKEN = (zipfile.BadZipFile, KeyError, ValueError, TypeError, IndexError, OSError, EOFError, zlib.error)
 
 
-def open_workbook(f: BinaryIO, path: Path) -> Any:
-    from openpyxl import load_workbook
-
+@contextmanager
+def _damage_is_invalid(path: Path) -> Iterator[None]:
+    """What a damaged part raises inside openpyxl → ``read.xlsx_invalid``; our own
+    refusals (limits, read errors) pass through."""
     try:
-        return load_workbook(f, read_only=True, data_only=False, keep_links=False)
+        yield
+    except (LimitExceeded, ReadError):
+        raise
     except _BROKEN as exc:
         raise _invalid(path, exc) from exc
     except Exception as exc:  # expat ParseError and openpyxl's own errors inside a damaged part
         if type(exc).__module__.startswith(("xml", "lxml", "openpyxl")):
             raise _invalid(path, exc) from exc
         raise
+
+
+def open_workbook(f: BinaryIO, path: Path) -> Any:
+    from openpyxl import load_workbook
+
+    with _damage_is_invalid(path):
+        return load_workbook(f, read_only=True, data_only=False, keep_links=False)
 
 
 # --------------------------------------------------------------------------- stage 2: cells
@@ -139,7 +150,7 @@ class _Sheet:
 def _sheets(wb: Any, path: Path, limits: Limits) -> Iterator[_Sheet]:
     budget = [limits.max_xlsx_cells]
     for index, ws in enumerate(wb.worksheets):
-        try:
+        with _damage_is_invalid(path):
             cells, merges, formulas = sheet_cells(
                 wb, ws, path, data_only=False, budget=budget, max_cells=limits.max_xlsx_cells
             )
@@ -150,14 +161,6 @@ def _sheets(wb: Any, path: Path, limits: Limits) -> Iterator[_Sheet]:
                 for at in formulas:
                     if cached.get(at):
                         cells[at] = cached[at]
-        except (LimitExceeded, ReadError):
-            raise
-        except _BROKEN as exc:
-            raise _invalid(path, exc) from exc
-        except Exception as exc:
-            if type(exc).__module__.startswith(("xml", "lxml", "openpyxl")):
-                raise _invalid(path, exc) from exc
-            raise
         yield _Sheet(index, str(ws.title), cells, merges)
 
 
