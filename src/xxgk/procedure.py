@@ -427,9 +427,7 @@ def _g_consultation_ended(c: Case, on: date, d: Mapping[str, Any], cal: Calendar
         # 第三十二条、第三十四条: silence counts only once the 15-WD window has closed
         if received is None:
             _refuse("consultation_received_unknown", "登记逾期未提出意见，须先写明对方收到征求意见书之日")
-        rules = _RULES.get()
-        counting = ClockRules(count_start_day=rules.count_start_day) if rules else None
-        due = compute_deadline(_calendar(cal), received, CONSULTATION_REPLY_WD, rules=counting, provisional=True)
+        due = consultation_reply_deadline(received, _calendar(cal), rules=_RULES.get(), provisional=True)
         if on <= due.due:
             flag = "，暂定" if due.provisional else ""
             _refuse(
@@ -855,6 +853,12 @@ def answer_deadline(
     )
 
 
+def _counting(rules: ClockRules | None) -> ClockRules | None:
+    """The side clocks (补正 notice, consultation reply) take only the deployment's
+    receipt-day choice: pauses and extensions belong to the answer clock."""
+    return ClockRules(count_start_day=rules.count_start_day) if rules else None
+
+
 def correction_notice_deadline(
     case: Case, calendar: WorkCalendar, *, rules: ClockRules | None = None, provisional: bool = False
 ) -> Deadline | None:
@@ -866,7 +870,7 @@ def correction_notice_deadline(
         calendar,
         case.received_on,
         CORRECTION_NOTICE_WD,
-        rules=ClockRules(count_start_day=rules.count_start_day) if rules else None,
+        rules=_counting(rules),
         provisional=provisional,
         label="补正通知期限",
         basis="条例第三十条",
@@ -886,9 +890,20 @@ def fee_payment_deadline(case: Case, calendar: WorkCalendar, *, provisional: boo
     )
 
 
-def consultation_reply_due(letter_received_on: date, calendar: WorkCalendar) -> date:
-    """第三十二条 / 第三十四条: 15 WD from the day the consulted party received the letter."""
-    return calendar.nth_working_day_after(letter_received_on, CONSULTATION_REPLY_WD)
+def consultation_reply_deadline(
+    letter_received_on: date, calendar: WorkCalendar, *, rules: ClockRules | None = None, provisional: bool = False
+) -> Deadline:
+    """第三十二条 / 第三十四条: the consulted party answers within 15 WD of the day it
+    received the letter (the receipt day counted as ``count_start_day`` says)."""
+    return compute_deadline(
+        calendar,
+        letter_received_on,
+        CONSULTATION_REPLY_WD,
+        rules=_counting(rules),
+        provisional=provisional,
+        label="征求意见答复期限",
+        basis="条例第三十二条、第三十四条",
+    )
 
 
 def outcome_row(outcome: Outcome | str, edition: str) -> str:
@@ -938,27 +953,27 @@ def side_deadlines(
     notice (第三十条), the 15-WD consultation reply (第三十二条、第三十四条) and the
     20-WD fee payment (109号, always from the day after receipt of the notice)."""
     lines: list[str] = []
-    counting = ClockRules(count_start_day=rules.count_start_day) if rules else None
 
-    def due(start: date, n: int, counted: ClockRules | None = counting) -> str:
-        d = compute_deadline(calendar, start, n, rules=counted, provisional=provisional)
+    def due(d: Deadline) -> str:
         return d.due.isoformat() + ("（暂定）" if d.provisional else "")
 
-    if case.state is State.RECEIVED and case.correction_requested_on is None and case.received_on:
-        lines.append(
-            f"如需补正，应于{due(case.received_on, CORRECTION_NOTICE_WD)}前一次性告知（7个工作日，条例第三十条）"
-        )
+    if case.state is State.RECEIVED and case.correction_requested_on is None:
+        correction = correction_notice_deadline(case, calendar, rules=rules, provisional=provisional)
+        if correction is not None:
+            lines.append(f"如需补正，应于{due(correction)}前一次性告知（7个工作日，条例第三十条）")
     if case.state in PAUSED and case.pauses and case.pauses[-1].end is None:
         pause = case.pauses[-1]
         got = pause.received_on or pause.start
         how = "对方" if pause.received_on else "尚未登记对方收到之日，暂按发函之日"
+        reply = consultation_reply_deadline(got, calendar, rules=rules, provisional=provisional)
         lines.append(
             f"被征求意见方应自收到征求意见书之日起15个工作日内答复：{how}{got.isoformat()}收到计，"
-            f"至{due(got, CONSULTATION_REPLY_WD)}（条例第三十二条、第三十四条）"
+            f"至{due(reply)}（条例第三十二条、第三十四条）"
         )
-    if case.state is State.FEE_NOTICE_SENT and case.fee_notice_received_on:
-        lines.append(
-            f"缴费期限：{due(case.fee_notice_received_on, FEE_PAYMENT_WD, None)}（自收到收费通知次日起20个工作日，"
-            "逾期未缴视为放弃申请，国办函〔2020〕109号）"
-        )
+    if case.state is State.FEE_NOTICE_SENT:
+        payment = fee_payment_deadline(case, calendar, provisional=provisional)
+        if payment is not None:
+            lines.append(
+                f"缴费期限：{due(payment)}（自收到收费通知次日起20个工作日，逾期未缴视为放弃申请，国办函〔2020〕109号）"
+            )
     return lines
