@@ -22,7 +22,7 @@ from functools import cache
 
 from xxgk.formats import Edition, Relation, get_edition, split_key
 from xxgk.report import AnnualReport, Number
-from xxgk.rules.finding import Finding, Rule, locations, make, severity_from_edition
+from xxgk.rules.finding import Finding, Rule, locations, make, not_numbers, severity_from_edition
 from xxgk.rules.groups import RULE as GROUP_RULE
 from xxgk.rules.groups import T3, check_groups, group_rows, substitutes
 from xxgk.rules.labels import cell_name, column_name, row_name, short_row_label, table_name
@@ -190,7 +190,7 @@ def check_identity(report: AnnualReport, ident: Identity) -> Finding | list[str]
         extra_terms = substitutes(report, ident.rhs, column)
         covered = {f"{T3}.{k}.{column}" for g in extra_terms for k in group_rows(report.edition)[g]}
         rhs_keys = tuple(k for k in ident.rhs if k not in covered)
-    missing = [k for k in ident.lhs + rhs_keys if report.cell(k).kind != "number"]
+    missing = not_numbers(report, ident.lhs + rhs_keys)
     if missing:
         return missing
     lhs = _sum(_numbers(report, ident.lhs))

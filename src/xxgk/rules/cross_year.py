@@ -25,7 +25,7 @@ from typing import Any
 
 from xxgk.formats import get_edition
 from xxgk.report import AnnualReport, Number
-from xxgk.rules.finding import Finding, Rule, Severity, make, severity_from_edition, unassessed
+from xxgk.rules.finding import Finding, Rule, Severity, make, not_numbers, severity_from_edition, unassessed
 from xxgk.rules.labels import column_name, short_row_label
 from xxgk.rules.pairing import same_agency
 
@@ -137,11 +137,6 @@ def _not_applicable(*cells: tuple[AnnualReport, str]) -> bool:
     return all(r.cell(k).kind == "na" for r, k in cells)
 
 
-def _missing(report: AnnualReport, keys: list[str]) -> list[str]:
-    """The keys whose cell holds no number (unread, blank or “-”)."""
-    return [k for k in keys if report.cell(k).kind != "number"]
-
-
 def check_carry(report: AnnualReport, previous: AnnualReport) -> Iterator[Finding]:
     raw = _relation(report.edition, "t3_cross_year_carry")
     if raw is None:
@@ -154,8 +149,8 @@ def check_carry(report: AnnualReport, previous: AnnualReport) -> Iterator[Findin
         this_key, prev_key = f"{T3}.carried_over.{c}", f"{T3}.carried_forward.{c}"
         this_v, prev_v = report.value(this_key), previous.value(prev_key)
         if this_v is None or prev_v is None:
-            missing += _missing(report, [this_key])
-            prev_missing += _missing(previous, [prev_key])
+            missing += not_numbers(report, [this_key])
+            prev_missing += not_numbers(previous, [prev_key])
             instances += 1
             continue
         if this_v == prev_v:
@@ -195,8 +190,8 @@ def check_items_roll(report: AnnualReport, previous: AnnualReport) -> Iterator[F
             if base is None or change is None or now is None:
                 if _not_applicable((previous, bk), (previous, ck), (report, bk)):
                     continue
-                missing += _missing(report, [bk])
-                prev_missing += _missing(previous, [bk, ck])
+                missing += not_numbers(report, [bk])
+                prev_missing += not_numbers(previous, [bk, ck])
                 instances += 1
                 continue
             if base + change == now:
@@ -248,8 +243,8 @@ def check_stock(report: AnnualReport, previous: AnnualReport) -> Iterator[Findin
                 (previous, k(valid_c)), (report, k(issued_c)), (report, k(repealed_c)), (report, k(valid_c))
             ):
                 continue
-            missing += _missing(report, [k(issued_c), k(repealed_c), k(valid_c)])
-            prev_missing += _missing(previous, [k(valid_c)])
+            missing += not_numbers(report, [k(issued_c), k(repealed_c), k(valid_c)])
+            prev_missing += not_numbers(previous, [k(valid_c)])
             instances += 1
             continue
         expected: Number = base + issued - repealed

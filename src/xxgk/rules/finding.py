@@ -14,6 +14,7 @@ JSON form (the contract of ``xxgk check --json``)::
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
@@ -134,6 +135,11 @@ def _text(v: Any) -> str:
 
 
 KIND_NAMES = {"unread": "未读出", "blank": "空白", "na": "填“-”或“/”", "number": "数字"}
+
+
+def not_numbers(report: AnnualReport, keys: Iterable[str]) -> list[str]:
+    """The keys whose cell holds no number (unread, blank or “-”), in order."""
+    return [k for k in keys if report.cell(k).kind != "number"]
 
 
 def kind_counts(report: AnnualReport, keys: list[str] | tuple[str, ...]) -> dict[str, int]:

@@ -20,7 +20,7 @@ from functools import cache
 
 from xxgk.formats import get_edition
 from xxgk.report import AnnualReport, Cell, Number
-from xxgk.rules.finding import Finding, Rule, make
+from xxgk.rules.finding import Finding, Rule, make, not_numbers
 from xxgk.rules.labels import column_name, short_row_label
 
 T3 = "table_3"
@@ -96,7 +96,7 @@ def check_groups(report: AnnualReport) -> Iterator[Finding]:
                         f"表三「{short_row_label(table.row(group))}」「{column_name(e, keys[0])}」列印有组合计 {value}，"
                         "但其下部分小项未读出或空白，无法核对。"
                     ),
-                    cells=tuple(k for k in keys if report.cell(k).kind != "number"),
+                    cells=tuple(not_numbers(report, keys)),
                     extra={"unassessed": True},
                 )
                 continue

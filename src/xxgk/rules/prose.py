@@ -21,7 +21,7 @@ from typing import Any
 
 from xxgk.formats import Row
 from xxgk.report import AnnualReport, Fact, Number
-from xxgk.rules.finding import Finding, Rule, make, unassessed
+from xxgk.rules.finding import Finding, Rule, make, not_numbers, unassessed
 from xxgk.rules.labels import column_name, row_core_label, short_row_label
 
 RULES: dict[str, Rule] = {
@@ -139,10 +139,6 @@ def _stated(value: Any, raw: str) -> str:
     return f"正文所述为 {value}（“{raw}”）。"
 
 
-def _missing(report: AnnualReport, keys: list[str]) -> list[str]:
-    return [k for k in keys if report.cell(k).kind != "number"]
-
-
 def _fact_extra(fact: Fact) -> dict[str, Any]:
     return {"fact_source": fact.source.to_dict()} if fact.source else {}
 
@@ -211,7 +207,7 @@ def check_results(report: AnnualReport, text: str) -> Iterator[Finding]:
         if table_value is None:
             stated = stated_after(text, label)
             if stated:
-                missing += _missing(report, keys)
+                missing += not_numbers(report, keys)
                 said.append(stated[0].raw)
             continue
         for s in stated_after(text, label):
@@ -257,7 +253,7 @@ def check_appeals(report: AnnualReport, text: str) -> Iterator[Finding]:
         stated = stated_after(text, label) + stated_before(text, label)
         if table_value is None:
             if stated:
-                missing += _missing(report, keys)
+                missing += not_numbers(report, keys)
                 said.append(stated[0].raw)
             continue
         for s in stated:
@@ -305,7 +301,9 @@ def check_completed(report: AnnualReport, text: str) -> Iterator[Finding]:
         # 总计 not a number and no column above 0: the cells not read may hold what “全部办结” denies
         m = _ALL_DONE.search(text) if total is None else None
         if m:
-            yield unassessed(report, RULES["P-COMPLETED"], _missing(report, row), instances=1, detail=_quoted([m[0]]))
+            yield unassessed(
+                report, RULES["P-COMPLETED"], not_numbers(report, row), instances=1, detail=_quoted([m[0]])
+            )
         return
     m = _ALL_DONE.search(text)
     if m:
@@ -334,7 +332,7 @@ def check_proactive(report: AnnualReport, text: str) -> Iterator[Finding]:
             if any(s.value == v for v in values):
                 continue
             if any(v is None for v in values):  # the stated figure may be in a cell that is not read
-                missing += _missing(report, keys)
+                missing += not_numbers(report, keys)
                 said.append(s.raw)
                 break
             yield make(
