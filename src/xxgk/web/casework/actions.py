@@ -20,7 +20,15 @@ from xxgk.web.agencies.models import Agency
 from xxgk.web.casework.calendar import calendar_for, clock_rules
 from xxgk.web.casework.cases import store, sync_pauses, to_case
 from xxgk.web.casework.documents import render_answer, render_fee_notice
-from xxgk.web.casework.models import EVENT_ATTACH, EVENT_EDIT, Application, ApplicationEvent, Attachment
+from xxgk.web.casework.models import (
+    EVENT_ATTACH,
+    EVENT_EDIT,
+    PERSONAL_FIELDS,
+    REQUEST_FIELDS,
+    Application,
+    ApplicationEvent,
+    Attachment,
+)
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 
@@ -149,32 +157,28 @@ def add_attachment(application_id: int, actor: Any, upload: UploadedFile[bytes])
     att = Attachment(application=app, name=(upload.name or "附件")[:255], uploaded_by=actor)
     att.file.save(att.name, upload, save=False)
     att.save()
+    _log_only(app, EVENT_ATTACH, actor, f"上传附件：{att.name}")
+    return att
+
+
+def _log_only(app: Application, event: str, actor: Any, reason: str, data: dict[str, Any] | None = None) -> None:
+    """An audit entry that is no transition (the state stays): today, by ``actor``."""
     ApplicationEvent.objects.create(
         application=app,
-        event=EVENT_ATTACH,
+        event=event,
         actor=actor,
         on=timezone.localdate(),
         from_state=app.state,
         to_state=app.state,
-        reason=f"上传附件：{att.name}",
+        reason=reason,
+        data=data or {},
     )
-    return att
 
 
 # What may be corrected outside the procedure (the admin): the applicant's details and
 # the request.  Everything else (agency, applicant kind, channel, dates, state, clock,
 # outcome, fee, answer) is owned by the state machine and changes only in ``do_transition``.
-EDITABLE_DETAILS = (
-    "applicant_name",
-    "id_number",
-    "contact_person",
-    "phone",
-    "email",
-    "address",
-    "information_requested",
-    "preferred_form",
-    "delivery",
-)
+EDITABLE_DETAILS = (*PERSONAL_FIELDS, *REQUEST_FIELDS)
 
 
 def _label(name: str) -> str:
@@ -195,13 +199,4 @@ def record_edit(app: Application, actor: Any, changed: list[str]) -> None:
         return
     app.save(update_fields=[*changed, "updated_at"])
     labels = "、".join(_label(f) for f in changed)
-    ApplicationEvent.objects.create(
-        application=app,
-        event=EVENT_EDIT,
-        actor=actor,
-        on=timezone.localdate(),
-        from_state=app.state,
-        to_state=app.state,
-        reason=f"更正：{labels}",
-        data={"fields": list(changed)},
-    )
+    _log_only(app, EVENT_EDIT, actor, f"更正：{labels}", {"fields": list(changed)})

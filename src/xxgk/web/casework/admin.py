@@ -17,6 +17,7 @@ from xxgk.web.agencies import access
 from xxgk.web.agencies.models import Agency
 from xxgk.web.casework.actions import EDITABLE_DETAILS, record_edit
 from xxgk.web.casework.models import (
+    PERSONAL_FIELDS,
     AnswerTemplate,
     Application,
     ApplicationEvent,
@@ -27,7 +28,6 @@ from xxgk.web.casework.models import (
 )
 
 M = TypeVar("M", bound=Model)
-PERSONAL_FIELDS = ("applicant_name", "id_number", "contact_person", "phone", "email", "address")
 
 
 def _superuser(request: HttpRequest) -> bool:

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from xxgk.fees import FEE_BASIS_LABELS, FEE_STANDARDS
 from xxgk.procedure import ANSWER_OUTCOMES, CONSULTATION_REPLIES, EVENT_FIELDS, OUTCOME_LABELS, Event
-from xxgk.web.casework.models import Application
+from xxgk.web.casework.models import PERSONAL_FIELDS, REQUEST_FIELDS, Application
 
 _LABELS = {
     "correction_due": "补正期限",
@@ -33,20 +33,7 @@ _DATE_FIELDS = {"correction_due", "delayed_due", "notice_received_on", "letter_r
 class ApplicationForm(forms.ModelForm[Application]):
     class Meta:
         model = Application
-        fields = (
-            "applicant_kind",
-            "applicant_name",
-            "id_number",
-            "contact_person",
-            "phone",
-            "email",
-            "address",
-            "channel",
-            "submitted_on",
-            "information_requested",
-            "preferred_form",
-            "delivery",
-        )
+        fields = ("applicant_kind", *PERSONAL_FIELDS, "channel", "submitted_on", *REQUEST_FIELDS)
         widgets = {"submitted_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
 

@@ -48,6 +48,11 @@ DELIVERY_CHOICES = [
     ("online", "网上获取"),
 ]
 
+# The applicant's identity and contact (personal data: the agency's own staff only) and
+# the request; the entry form, the admin's corrections and its masking use these groups.
+PERSONAL_FIELDS = ("applicant_name", "id_number", "contact_person", "phone", "email", "address")
+REQUEST_FIELDS = ("information_requested", "preferred_form", "delivery")
+
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 
 

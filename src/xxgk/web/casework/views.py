@@ -53,7 +53,6 @@ class Clock(TypedDict):
     left: int | None
     left_text: str  # "剩余 N 个工作日" / "已逾期 N 个工作日" (workdays.days_left_text), "" when unknown
     overdue: bool
-    overdue_by: int
     explanation: list[str]
     provisional: bool
 
@@ -66,7 +65,8 @@ def clock_of(app: Application, today: date, calendars: dict[int, WorkCalendar] |
         calendars[app.agency_id] = calendar_for(app.agency_id)
     cal = calendars[app.agency_id]
     case = to_case(app)
-    info = current_due(case, cal, rules=clock_rules(), as_of=today)
+    rules = clock_rules()
+    info = current_due(case, cal, rules=rules, as_of=today)
     left = None
     if info.due is not None:
         try:
@@ -76,13 +76,12 @@ def clock_of(app: Application, today: date, calendars: dict[int, WorkCalendar] |
     lines = info.deadline.explanation() if info.deadline else []
     if info.note:
         lines = [info.note, *lines]
-    lines = [*side_deadlines(case, cal, rules=clock_rules()), *lines]
+    lines = [*side_deadlines(case, cal, rules=rules), *lines]
     return {
         "due": info.due,
         "left": left,
         "left_text": days_left_text(left) if left is not None else "",
         "overdue": left is not None and left < 0,
-        "overdue_by": -left if left is not None and left < 0 else 0,
         "explanation": lines,
         "provisional": bool(info.deadline and info.deadline.provisional),
     }
