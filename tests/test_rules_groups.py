@@ -88,6 +88,18 @@ def test_t3_group_a_printed_subtotal_that_does_not():
     assert f.locations["table_3.unable.total"] == {"kind": "text", "line": 1}
 
 
+@pytest.mark.corpus
+def test_t3_group_unassessed_names_the_printed_group_value_and_the_cells_not_read():
+    report = truth_report("huaian-2024")
+    _print_group(report, "unable", _column_sums(report, "unable"))
+    blank = "table_3.unable_not_held.total"
+    report.cells[blank] = Cell(blank, "blank")
+    (f,) = of_code(check_report(report), "T3-GROUP")
+    assert (f.severity, f.extra.get("unassessed")) == ("notice", True)
+    assert f.cells == ("table_3.unable.total", blank)  # the printed group value, then the cell not read
+    assert f.locations == {"table_3.unable.total": {"kind": "text", "line": 1}}  # a blank cell has no place
+
+
 def test_printed_group_cells_that_are_not_numbers_are_not_used():
     from xxgk.rules.groups import group_values
 

@@ -20,7 +20,7 @@ from functools import cache
 
 from xxgk.formats import get_edition
 from xxgk.report import AnnualReport, Cell, Number
-from xxgk.rules.finding import Finding, Rule, make, not_numbers
+from xxgk.rules.finding import Finding, Rule, locations, make, not_numbers
 from xxgk.rules.labels import column_name, short_row_label
 
 T3 = "table_3"
@@ -89,6 +89,7 @@ def check_groups(report: AnnualReport) -> Iterator[Finding]:
             if kinds == {"unread"}:
                 continue  # sub-rows not printed: the group value stands in for them (T3-COLSUM)
             if kinds != {"number"}:
+                cells = (f"{T3}.{group}.{column}", *not_numbers(report, keys))  # the printed value, then the rest
                 yield Finding(
                     code=RULE.code,
                     severity="notice",
@@ -96,7 +97,8 @@ def check_groups(report: AnnualReport) -> Iterator[Finding]:
                         f"表三「{short_row_label(table.row(group))}」「{column_name(e, keys[0])}」列印有组合计 {value}，"
                         "但其下部分小项未读出或空白，无法核对。"
                     ),
-                    cells=tuple(not_numbers(report, keys)),
+                    cells=cells,
+                    locations=locations(report, cells),
                     extra={"unassessed": True},
                 )
                 continue
