@@ -22,7 +22,7 @@ from xxgk.rules.cross_year import no_previous
 from xxgk.rules.engine import check_report
 from xxgk.rules.finding import SEVERITY_RANK, Finding
 from xxgk.rules.inputs import load_reports, scan
-from xxgk.rules.pairing import pair_previous, previous_candidates
+from xxgk.rules.pairing import PreviousIndex, pair_previous
 from xxgk.rules.render import print_findings, print_summary, result_dict
 
 
@@ -132,8 +132,9 @@ def _match_previous(
     pairs: list[AnnualReport | None] = []
     extra: dict[int, list[Finding]] = {}
     refused: set[int] = set()
+    index = PreviousIndex(given)
     for i, report in enumerate(reports):
-        found = previous_candidates(report, given)
+        found = index.candidates(report)
         if len(found) == 1:
             pairs.append(found[0])
             continue

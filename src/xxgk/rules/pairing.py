@@ -2,7 +2,8 @@
 
 Two reports are of the same agency when their agency names agree (normalised,
 bracketed notes dropped), also when one name is the other with the parent
-regions in front (“洪泽区人民政府” / “淮安市洪泽区人民政府”), or, failing that, when
+regions in front (“洪泽区人民政府” / “淮安市洪泽区人民政府”: :func:`xxgk.agencies.same_agency_name`,
+the equivalence the corpus tests use too), or, failing that, when
 their file names agree once the report year is taken out of them
 (``hongze-2023.pdf`` / ``hongze-2024.pdf``): the way a supervising office files a
 year's reports.
@@ -11,26 +12,15 @@ year's reports.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Iterable
 from pathlib import Path
 
+from xxgk.agencies import same_agency_name as same_agency_name  # the one equivalence, shared
 from xxgk.formats import normalize_label
 from xxgk.report import AnnualReport
 
 # “我区”, “全市”, “本局”: how a report refers to itself, not a name
 _SELF_REFERENCE = re.compile(r"^[我本全][市区县局委办镇乡街所院厅部]?$")
-
-# A name that begins with its own place (“洪泽区…”, “沭阳县…”, “朱坝街道…”): at least
-# two characters before the administrative unit, then the agency itself.
-_OWN_PLACE = re.compile(
-    r"^[\u4e00-\u9fff]{2,}?(?:自治区|自治州|自治县|特别行政区|地区|街道|省|市|区|县|州|盟|旗|镇|乡)"
-)
-# What may stand before such a name and still be the same agency: the parent
-# regions only (“江苏省淮安市”, “洪泽区” before a 街道), each of them at least two
-# characters and a unit.
-_PARENT_REGIONS = re.compile(
-    r"^(?:[\u4e00-\u9fff]{2,}?(?:自治区|自治州|自治县|特别行政区|地区|省|市|区|县|州|盟|旗))+$"
-)
 
 
 def agency_key(report: AnnualReport) -> str | None:
@@ -41,19 +31,6 @@ def agency_key(report: AnnualReport) -> str | None:
         return None
     name = normalize_label(re.sub(r"[（(][^（）()]*[）)]", "", report.agency))
     return None if not name or _SELF_REFERENCE.match(name) else name
-
-
-def same_agency_name(a: str, b: str) -> bool:
-    """Two agency keys name the same agency: equal, or the longer is the shorter
-    with its parent regions in front (“淮安市洪泽区人民政府” ⊃ “洪泽区人民政府”).  The
-    shorter must begin with a place of its own, so “淮安市淮阴区人民政府” and
-    “洪泽区人民政府”, or “淮安市人民政府” and “洪泽区人民政府”, never pair."""
-    if a == b:
-        return True
-    short, long = sorted((a, b), key=len)
-    if not long.endswith(short) or not _OWN_PLACE.match(short):
-        return False
-    return _PARENT_REGIONS.match(long[: -len(short)]) is not None
 
 
 def same_agency(a: AnnualReport, b: AnnualReport) -> bool | None:
@@ -77,45 +54,62 @@ def file_key(report: AnnualReport) -> str | None:
     return "file:" + stem.replace(year, "{year}")
 
 
-def _by_name(report: AnnualReport, candidates: list[AnnualReport]) -> list[AnnualReport]:
-    """The candidates of the same agency by name: the exactly equal names if
-    any, else those that differ by the parent regions."""
-    key = agency_key(report)
-    if key is None:
-        return []
-    keyed = [(c, agency_key(c)) for c in candidates]
-    exact = [c for c, k in keyed if k == key]
-    return exact or [c for c, k in keyed if k is not None and same_agency_name(key, k)]
+class PreviousIndex:
+    """Last year's report of each report among ``pool``: the agency and file keys
+    of the pool computed once, the exact keys looked up by (key, year), so pairing
+    a directory of thousands of reports stays linear."""
 
+    def __init__(self, pool: Iterable[AnnualReport]) -> None:
+        self._names: dict[int, list[tuple[AnnualReport, str]]] = {}  # year -> (report, agency key)
+        self._by_name: dict[tuple[str, int], list[AnnualReport]] = {}
+        self._by_file: dict[tuple[str, int], list[AnnualReport]] = {}
+        for c in pool:
+            if c.year is None:
+                continue
+            name, file = agency_key(c), file_key(c)
+            if name is not None:
+                self._names.setdefault(c.year, []).append((c, name))
+                self._by_name.setdefault((name, c.year), []).append(c)
+            if file is not None:
+                self._by_file.setdefault((file, c.year), []).append(c)
 
-def _by_file(report: AnnualReport, candidates: list[AnnualReport]) -> list[AnnualReport]:
-    key = file_key(report)
-    return [] if key is None else [c for c in candidates if file_key(c) == key]
+    def _by_agency(self, key: str | None, year: int) -> list[AnnualReport]:
+        """Of the same agency by name: the exactly equal names if any, else those
+        that differ by the parent regions."""
+        if key is None:
+            return []
+        exact = self._by_name.get((key, year))
+        if exact:
+            return exact
+        return [c for c, k in self._names.get(year, []) if same_agency_name(key, k)]
 
+    def _by_file_name(self, key: str | None, year: int) -> list[AnnualReport]:
+        return [] if key is None else self._by_file.get((key, year), [])
 
-MATCHERS: tuple[Callable[[AnnualReport, list[AnnualReport]], list[AnnualReport]], ...] = (_by_name, _by_file)
-
-
-def previous_candidates(report: AnnualReport, pool: list[AnnualReport]) -> list[AnnualReport]:
-    """The reports of ``pool`` that may be last year's report of the same agency:
-    by name first, then by file name; several when that cannot be decided."""
-    if report.year is None:
-        return []
-    last_year = [c for c in pool if c.year == report.year - 1 and c is not report]
-    several: list[AnnualReport] = []
-    for match in MATCHERS:
-        found = match(report, last_year)
-        if len(found) == 1:
-            return found
-        several = several or found
-    return several
+    def candidates(self, report: AnnualReport) -> list[AnnualReport]:
+        """The reports of the pool that may be last year's report of the same
+        agency: by name first, then by file name; several when that cannot be decided."""
+        if report.year is None:
+            return []
+        year = report.year - 1
+        several: list[AnnualReport] = []
+        for found in (
+            self._by_agency(agency_key(report), year),
+            self._by_file_name(file_key(report), year),
+        ):
+            found = [c for c in found if c is not report]
+            if len(found) == 1:
+                return found
+            several = several or found
+        return several
 
 
 def pair_previous(reports: list[AnnualReport]) -> list[AnnualReport | None]:
     """For each report, the report of the same agency for the year before, if
     exactly one such report is in the list (else ``None``)."""
+    index = PreviousIndex(reports)
     out: list[AnnualReport | None] = []
     for r in reports:
-        found = previous_candidates(r, reports)
+        found = index.candidates(r)
         out.append(found[0] if len(found) == 1 else None)
     return out
