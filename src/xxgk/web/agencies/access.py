@@ -30,5 +30,11 @@ def can_see_personal_data(user: Any, agency_id: int) -> bool:
     return agency_id in own_agency_ids(user)
 
 
+def can_act(user: Any, agency_id: int) -> bool:
+    """Whether the user may write the agency's records: its own staff, or a superuser
+    (supervising offices see their subordinates' records but do not act for them)."""
+    return bool(getattr(user, "is_superuser", False)) or agency_id in own_agency_ids(user)
+
+
 def is_head(user: Any, agency_id: int) -> bool:
     return Membership.objects.filter(user=user, agency_id=agency_id, role=Membership.ROLE_HEAD).exists()

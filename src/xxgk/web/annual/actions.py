@@ -10,7 +10,7 @@ from django.db import models, transaction
 
 from xxgk.errors import XxgkError
 from xxgk.formats import edition_for_year
-from xxgk.web.agencies.access import own_agency_ids
+from xxgk.web.agencies.access import can_act
 from xxgk.web.agencies.models import Agency
 from xxgk.web.annual.models import AnnualEvent, AnnualFacts, AnnualText, Table2Figure
 from xxgk.web.annual.table2 import table_2_inputs
@@ -31,9 +31,7 @@ class AnnualError(XxgkError):
 
 
 def ensure_staff(actor: Any, agency_id: int) -> None:
-    if getattr(actor, "is_superuser", False):
-        return
-    if agency_id not in own_agency_ids(actor):
+    if not can_act(actor, agency_id):
         raise AnnualError("只有本机关工作人员可以填报本机关的年度报告", code="annual.forbidden")
 
 

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from xxgk.errors import XxgkError
 from xxgk.formats import edition_for_year
 from xxgk.report import AnnualReport
-from xxgk.web.agencies.access import own_agency_ids, visible_agency_ids
+from xxgk.web.agencies.access import can_act, visible_agency_ids
 from xxgk.web.agencies.models import Agency
 from xxgk.web.annual import actions
 from xxgk.web.annual.assemble import build_report, build_rollup_with_parts, suggestions
@@ -84,7 +84,7 @@ def workspace(request: HttpRequest, code: str, year: int) -> HttpResponse:
             "agency": agency,
             "year": year,
             "edition": edition,
-            "can_edit": agency.pk in own_agency_ids(request.user) or request.user.is_superuser,
+            "can_edit": can_act(request.user, agency.pk),
             "inputs": [(i, saved.get((i.row_key, i.measure))) for i in inputs],
             "fact_fields": [(f, actions.fact_label(f), getattr(facts, f, None)) for f in actions.FACT_FIELDS],
             "sections": [(s, texts.get(s.key, ""), offered.get(s.key, [])) for s in edition.sections],

@@ -8,7 +8,7 @@ from typing import Any
 from django.db import transaction
 
 from xxgk.errors import XxgkError
-from xxgk.web.agencies.access import own_agency_ids
+from xxgk.web.agencies.access import can_act
 from xxgk.web.agencies.models import Agency
 from xxgk.web.appeals.models import KINDS, PENDING, RESULTS, AppealCase, AppealEvent
 from xxgk.web.casework.models import Application
@@ -19,9 +19,7 @@ class AppealError(XxgkError):
 
 
 def ensure_staff(actor: Any, agency_id: int) -> None:
-    if getattr(actor, "is_superuser", False):
-        return
-    if agency_id not in own_agency_ids(actor):
+    if not can_act(actor, agency_id):
         raise AppealError("只有本机关工作人员可以登记本机关的复议诉讼案件", code="appeals.forbidden")
 
 

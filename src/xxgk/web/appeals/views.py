@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from xxgk.web.agencies.access import own_agency_ids, visible_agency_ids
+from xxgk.web.agencies.access import can_act, visible_agency_ids
 from xxgk.web.agencies.models import Agency
 from xxgk.web.appeals import actions
 from xxgk.web.appeals.models import KINDS, PENDING, RESULTS, AppealCase
@@ -53,7 +53,7 @@ def case_list(request: HttpRequest, code: str) -> HttpResponse:
             "cases": AppealCase.objects.filter(agency=agency).select_related("application")[:500],
             "kinds": KINDS,
             "results": [r for r in RESULTS if r[0] != PENDING],
-            "can_edit": agency.pk in own_agency_ids(request.user) or request.user.is_superuser,
+            "can_edit": can_act(request.user, agency.pk),
         },
     )
 

@@ -38,9 +38,9 @@ class ActionRefused(XxgkError):
 
 
 def _check_member(actor: Any, agency_id: int) -> None:
-    if actor is None or getattr(actor, "is_superuser", False):
-        return  # system (CLI, migrations) or superuser
-    if agency_id not in access.own_agency_ids(actor):
+    if actor is None:
+        return  # system (CLI, migrations)
+    if not access.can_act(actor, agency_id):
         raise ActionRefused("您不是该机关的工作人员，不能办理该申请", code="casework.forbidden")
 
 

@@ -118,7 +118,7 @@ class ApplicationAdmin(admin.ModelAdmin[Application]):
         return [PauseInline, EventInline]  # attachments are the applicant's documents
 
     def has_change_permission(self, request: HttpRequest, obj: Application | None = None) -> bool:
-        if obj is not None and not (_superuser(request) or obj.agency_id in _own(request)):
+        if obj is not None and not access.can_act(request.user, obj.agency_id):
             return False  # supervising offices look, the agency's own staff act
         return super().has_change_permission(request, obj)
 
@@ -166,7 +166,7 @@ class _AgencyRowsAdmin(admin.ModelAdmin[M]):
         if obj is None or _superuser(request):
             return True
         agency_id = getattr(obj, "agency_id", None)
-        return agency_id is not None and agency_id in _own(request)
+        return agency_id is not None and access.can_act(request.user, agency_id)
 
     def has_change_permission(self, request: HttpRequest, obj: M | None = None) -> bool:
         return self._may_change(request, obj) and super().has_change_permission(request, obj)

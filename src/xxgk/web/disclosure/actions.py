@@ -9,7 +9,7 @@ from typing import Any, Literal
 from django.db import transaction
 
 from xxgk.errors import XxgkError
-from xxgk.web.agencies.access import own_agency_ids
+from xxgk.web.agencies.access import can_act
 from xxgk.web.agencies.models import Agency
 from xxgk.web.disclosure import states
 from xxgk.web.disclosure.models import (
@@ -29,9 +29,7 @@ class DisclosureError(XxgkError):
 
 
 def ensure_staff(actor: Any, agency_id: int) -> None:
-    if getattr(actor, "is_superuser", False):
-        return
-    if agency_id not in own_agency_ids(actor):
+    if not can_act(actor, agency_id):
         raise DisclosureError("只有本机关工作人员可以办理本机关的主动公开登记", code="disclosure.forbidden")
 
 

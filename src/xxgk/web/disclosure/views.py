@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from xxgk.web.agencies.access import own_agency_ids, visible_agency_ids
+from xxgk.web.agencies.access import can_act, visible_agency_ids
 from xxgk.web.agencies.models import Agency
 from xxgk.web.disclosure import actions, states
 from xxgk.web.disclosure.models import CHANNELS, AgencyPage, CatalogueCategory, CatalogueEvent, DisclosureItem
@@ -48,20 +48,16 @@ def item_list(request: HttpRequest, code: str) -> HttpResponse:
             "agency": agency,
             "items": items,
             "categories": CatalogueCategory.objects.filter(agency=agency),
-            "can_edit": agency.pk in own_agency_ids(request.user) or request.user.is_superuser,
+            "can_edit": can_act(request.user, agency.pk),
         },
     )
-
-
-def _can_edit(request: HttpRequest, agency_id: int) -> bool:
-    return agency_id in own_agency_ids(request.user) or bool(getattr(request.user, "is_superuser", False))
 
 
 @login_required
 def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(DisclosureItem.objects.select_related("agency", "category"), pk=pk)
     _visible(request, item.agency_id)
-    editable = item.state == states.DRAFTED and _can_edit(request, item.agency_id)
+    editable = item.state == states.DRAFTED and can_act(request.user, item.agency_id)
     return render(
         request,
         "disclosure/item_detail.html",
@@ -151,7 +147,7 @@ def categories(request: HttpRequest, code: str) -> HttpResponse:
             "events": CatalogueEvent.objects.filter(agency=agency)
             .select_related("actor", "category")
             .order_by("-at", "-pk")[:200],
-            "can_edit": _can_edit(request, agency.pk),
+            "can_edit": can_act(request.user, agency.pk),
         },
     )
 
