@@ -28,21 +28,13 @@ def fail(message: str) -> None:
 
 def _expand(paths: tuple[str, ...]) -> tuple[list[Path], set[Path]]:
     """The files named and those found in the directories named (the second set)."""
-    from xxgk.read import REPORT_SUFFIXES
+    from xxgk.read import scan_paths
 
-    found: list[Path] = []
-    scanned: set[Path] = set()
     for p in paths:
-        path = Path(p)
-        if path.is_dir():
-            inside = sorted(f for f in path.rglob("*") if f.is_file() and f.suffix.lower() in REPORT_SUFFIXES)
-            found.extend(inside)
-            scanned.update(inside)
-        elif path.exists():
-            found.append(path)
-        else:
+        if not Path(p).exists():
             fail(f"{p}: 文件不存在 [read.not_found]")
-    return found, scanned
+    entries = scan_paths(Path(p) for p in paths)
+    return [f for f, _ in entries], {f for f, in_scan in entries if in_scan}
 
 
 @main.command()

@@ -10,6 +10,7 @@ from xxgk.errors import ReadError, XxgkError
 from xxgk.report import AnnualReport
 
 JSON_SUFFIXES = (".json",)
+NOT_REPORT_NAMES = frozenset({"truth.json", "index.json"})  # JSON beside the reports of a corpus
 
 
 def report_suffixes() -> tuple[str, ...]:
@@ -26,18 +27,9 @@ def expand(paths: list[Path]) -> list[Path]:
 def scan(paths: list[Path]) -> list[tuple[Path, bool]]:
     """Files as given (``False``) and the report files found in directories,
     recursively (``True``: found by the scan, not named by the user)."""
-    suffixes = report_suffixes()
-    found: list[tuple[Path, bool]] = []
-    for p in paths:
-        if p.is_dir():
-            found.extend(
-                (f, True)
-                for f in sorted(p.rglob("*"))
-                if f.is_file() and f.suffix.lower() in suffixes and f.name not in ("truth.json", "index.json")
-            )
-        else:
-            found.append((p, False))
-    return found
+    from xxgk.read import scan_paths
+
+    return scan_paths(paths, report_suffixes(), NOT_REPORT_NAMES)
 
 
 def load_reports(path: Path) -> list[AnnualReport]:
