@@ -3,10 +3,33 @@ PostgreSQL when ``DATABASE_URL`` is set (``./test.sh`` runs this directory twice
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django.contrib.auth import get_user_model
 
 from xxgk.web.agencies.models import Agency, Membership
+from xxgk.web.casework import actions
+
+# An application's applicant and request (personal data included) as the entry form takes them.
+APPLICANT = {
+    "applicant_kind": "natural_person",
+    "applicant_name": "王小明",
+    "id_number": "110101199001011234",
+    "phone": "13800000000",
+    "email": "wxm@example.cn",
+    "address": "某市某区某路1号",
+    "information_requested": "2025年某路段道路改造工程的立项批复文件",
+    "preferred_form": "paper",
+    "delivery": "post",
+}
+
+
+def new_app(agency, actor, channel="in_person", submitted="2026-09-28", **extra):
+    """An application registered through ``actions`` (in person: received on ``submitted``)."""
+    return actions.register_application(
+        agency, actor, channel=channel, submitted_on=date.fromisoformat(submitted), **{**APPLICANT, **extra}
+    )
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from tests.web.conftest import make_staff
+from tests.web.conftest import APPLICANT, make_staff, new_app
 from xxgk.procedure import Event, State, TransitionRefused
 from xxgk.web.casework import actions
 from xxgk.web.casework.models import (
@@ -24,24 +24,6 @@ from xxgk.web.casework.models import (
 
 D = date.fromisoformat
 pytestmark = pytest.mark.django_db
-
-FIELDS = {
-    "applicant_kind": "natural_person",
-    "applicant_name": "王小明",
-    "id_number": "110101199001011234",
-    "phone": "13800000000",
-    "email": "wxm@example.cn",
-    "address": "某市某区某路1号",
-    "information_requested": "2025年某路段道路改造工程的立项批复文件",
-    "preferred_form": "paper",
-    "delivery": "post",
-}
-
-
-def new_app(agency, actor, channel="in_person", submitted="2026-09-28", **extra):
-    return actions.register_application(
-        agency, actor, channel=channel, submitted_on=D(submitted), **{**FIELDS, **extra}
-    )
 
 
 def test_register_in_person_is_received_and_logged(street, street_clerk):
@@ -183,7 +165,9 @@ def test_back_office_transition_form_and_chinese_error(client, street, street_cl
 
 def test_register_through_the_form(client, street, street_clerk):
     client.force_login(street_clerk)
-    resp = client.post(reverse("casework:new"), {**FIELDS, "channel": "fax", "submitted_on": "2026-11-20"}, follow=True)
+    resp = client.post(
+        reverse("casework:new"), {**APPLICANT, "channel": "fax", "submitted_on": "2026-11-20"}, follow=True
+    )
     assert resp.status_code == 200
     app = Application.objects.get()
     assert app.agency == street and app.state == State.SUBMITTED and app.tracking_code in resp.content.decode()

@@ -10,7 +10,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.db.models import ProtectedError
 
-from tests.web.conftest import make_staff
+from tests.web.conftest import APPLICANT, make_staff, new_app
 from xxgk.web.agencies.models import Agency
 from xxgk.web.casework import actions
 from xxgk.web.casework.models import Application, ApplicationEvent, CalendarDay
@@ -18,17 +18,6 @@ from xxgk.web.casework.models import Application, ApplicationEvent, CalendarDay
 D = date.fromisoformat
 pytestmark = pytest.mark.django_db
 
-PERSON = {
-    "applicant_kind": "natural_person",
-    "applicant_name": "王小明",
-    "id_number": "110101199001011234",
-    "phone": "13800000000",
-    "email": "wxm@example.cn",
-    "address": "某市某区某路1号",
-    "information_requested": "2025年某路段道路改造工程的立项批复文件",
-    "preferred_form": "paper",
-    "delivery": "post",
-}
 SECRETS = ("王小明", "110101199001011234", "13800000000", "wxm@example.cn")
 
 
@@ -41,9 +30,7 @@ def admin_user(user, *codenames: str):
 
 @pytest.fixture
 def app(street, street_clerk):
-    return actions.register_application(
-        street, street_clerk, channel="in_person", submitted_on=D("2026-09-28"), **PERSON
-    )
+    return new_app(street, street_clerk)
 
 
 URL = "/admin/casework/application/"
@@ -70,7 +57,7 @@ def test_supervising_office_sees_the_case_without_personal_data(client, app, dis
     for secret in SECRETS:
         assert secret not in page, secret
     # looking is all: a POST cannot change anything
-    assert client.post(f"{URL}{app.pk}/change/", {**PERSON, "phone": "1"}).status_code == 403
+    assert client.post(f"{URL}{app.pk}/change/", {**APPLICANT, "phone": "1"}).status_code == 403
 
 
 def test_own_staff_edit_details_logged_and_procedure_fields_read_only(client, app, street_clerk):
@@ -83,7 +70,7 @@ def test_own_staff_edit_details_logged_and_procedure_fields_read_only(client, ap
         assert f'name="{owned}"' not in page, owned
     resp = client.post(
         f"{URL}{app.pk}/change/",
-        {**PERSON, "phone": "13911112222", "submitted_on": "2026-11-20", "state": "answered", "agency": "999"},
+        {**APPLICANT, "phone": "13911112222", "submitted_on": "2026-11-20", "state": "answered", "agency": "999"},
     )
     assert resp.status_code == 302, resp.content.decode()[:2000]
     app.refresh_from_db()
