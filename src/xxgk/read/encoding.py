@@ -112,11 +112,6 @@ def decode_bytes(data: bytes, path: Path, kind: str = "text") -> Decoded:
     return Decoded(str(guess), str(guess.encoding))
 
 
-def decode(data: bytes, path: Path, kind: str = "text") -> str:
-    """Bytes → text (see :func:`decode_bytes`)."""
-    return decode_bytes(data, path, kind).text
-
-
 def decoding_notes(doc: Document) -> list[Note]:
     """A ``read.undecodable_bytes`` note for a document decoded with replacements
     (located at the first line with a replacement character)."""

@@ -2,12 +2,13 @@
 
 Stages (each a small pure function in its own module):
 
-1. :func:`sniff` — what the bytes are (PDF ``%PDF``, zip ``PK`` = DOCX, OLE = .doc,
-   HTML, text), within the size limit;
-2. :func:`decode` — text encodings (UTF-8 with or without BOM, UTF-16 with BOM,
-   GB18030/GBK, ``<meta charset>`` for HTML, charset-normalizer as the last resort);
+1. :func:`sniff` — what the bytes are (PDF ``%PDF``, zip ``PK`` = DOCX or XLSX, OLE =
+   .doc, HTML, text), within the size limit;
+2. :func:`~xxgk.read.encoding.decode_bytes` — text encodings (UTF-8 with or without
+   BOM, UTF-16 with BOM, GB18030/GBK, ``<meta charset>`` for HTML, charset-normalizer
+   as the last resort; a few undecodable bytes replaced and noted);
 3. a reader → :class:`~xxgk.read.document.Document` (:mod:`.text`, :mod:`.html`,
-   and the PDF/DOCX readers :mod:`.pdf`, :mod:`.docx`, :mod:`.office`);
+   and the PDF/DOCX/XLSX readers :mod:`.pdf`, :mod:`.docx`, :mod:`.xlsx`, :mod:`.office`);
 4. :func:`assemble` — sections, edition, tables by label, metadata, prose facts.
 """
 
