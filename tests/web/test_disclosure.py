@@ -253,3 +253,32 @@ def test_back_office_categories_and_draft_edit(client, street, street_clerk, dis
     r = client.post(f"/disclosure/{street.code}/categories/", {"name": "上级加的", "position": "0"}, follow=True)
     assert "只有本机关工作人员" in r.content.decode()
     assert not CatalogueCategory.objects.filter(name="上级加的").exists()
+
+
+@pytest.mark.django_db
+def test_the_admin_does_not_change_items_past_the_draft_rule(admin_client, street, street_clerk):
+    # the admin lists items with their history, but edits go through do_edit_item (drafts
+    # only, one event each): a published title cannot be rewritten there without a trace
+    item = publish(
+        actions.do_create_item(street, "2025年某片区控制性详细规划", street_clerk),
+        street_clerk,
+        {"website": D("2025-03-02")},
+    )
+    url = f"/admin/disclosure/disclosureitem/{item.pk}/change/"
+    assert admin_client.get(url).status_code == 200  # still shown, read-only
+    management = {
+        f"{prefix}-{key}": value
+        for prefix in ("channels", "events")
+        for key, value in (
+            ("TOTAL_FORMS", "0"),
+            ("INITIAL_FORMS", "0"),
+            ("MIN_NUM_FORMS", "0"),
+            ("MAX_NUM_FORMS", "1000"),
+        )
+    }
+    admin_client.post(
+        url, {"title": "改写后的标题", "summary": "改写", "agency": street.pk, "category": "", **management}
+    )
+    item.refresh_from_db()
+    assert item.title == "2025年某片区控制性详细规划" and item.summary == ""
+    assert not DisclosureEvent.objects.filter(item=item, action="edit").exists()

@@ -1,5 +1,5 @@
 """Read-mostly admin: records are written through the back office (``actions``);
-the admin shows them, with their history, and edits the pages."""
+the admin shows them, with their history (items and the catalogue read-only), and edits the pages."""
 
 from django.contrib import admin
 from django.http import HttpRequest
@@ -33,11 +33,13 @@ class DisclosureItemAdmin(admin.ModelAdmin[DisclosureItem]):
     list_display = ("title", "agency", "category", "state", "published_on")
     list_filter = ("state", "agency")
     search_fields = ("title",)
-    readonly_fields = ("state", "reason", "published_on", "withdrawn_on", "created_by")
     inlines = (ChannelInline, EventInline)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # created in the back office, so the review starts with an event
+
+    def has_change_permission(self, request: HttpRequest, obj: DisclosureItem | None = None) -> bool:
+        return False  # drafts are edited in the back office (actions.do_edit_item, with an event); published ones never
 
 
 class CatalogueEventInline(admin.TabularInline[CatalogueEvent, CatalogueCategory]):
