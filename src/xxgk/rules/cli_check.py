@@ -11,6 +11,7 @@ one line on stderr and does not change the exit code."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -38,19 +39,30 @@ def _name(r: AnnualReport) -> str:
     return r.file or "（未命名报告）"
 
 
+def _load(entries: list[tuple[Path, bool]]) -> Iterator[AnnualReport | XxgkError]:
+    """The reports of the files, in order, or the error of a file that could not
+    be read; a file found by a directory scan that is not an annual report at all
+    is skipped with one line."""
+    for path, in_scan in entries:
+        try:
+            yield from load_reports(path)
+        except XxgkError as exc:
+            if in_scan and exc.code in NOT_A_REPORT:
+                _skipped(exc)
+            else:
+                yield exc
+
+
 def run_check(files: tuple[str, ...], previous_file: str | None, as_json: bool, fail_on: str) -> int:
     entries = scan([Path(f) for f in files])
     reports: list[AnnualReport] = []
     failed = 0
-    for path, in_scan in entries:
-        try:
-            reports.extend(load_reports(path))
-        except XxgkError as exc:
-            if in_scan and exc.code in NOT_A_REPORT:
-                _skipped(exc)
-                continue
+    for item in _load(entries):
+        if isinstance(item, XxgkError):
             failed += 1
-            _error(exc)
+            _error(item)
+        else:
+            reports.append(item)
     if not entries or (not reports and not failed):
         click.echo("xxgk: 错误: 没有找到可审查的年度报告文件 [read.no_files]", err=True)
         return 2
@@ -106,13 +118,10 @@ def _load_previous(path: Path) -> list[AnnualReport]:
     """The reports ``--previous`` names: a file (a JSON list too) or a directory
     (whose files that are not annual reports are skipped)."""
     given: list[AnnualReport] = []
-    for p, in_scan in scan([path]):
-        try:
-            given.extend(load_reports(p))
-        except XxgkError as exc:
-            if not (in_scan and exc.code in NOT_A_REPORT):
-                raise
-            _skipped(exc)
+    for item in _load(scan([path])):
+        if isinstance(item, XxgkError):
+            raise item
+        given.append(item)
     return given
 
 
