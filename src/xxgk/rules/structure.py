@@ -261,9 +261,7 @@ def check_cells(report: AnnualReport) -> Iterator[Finding]:
                 RULES["S-ROWS"],
                 report,
                 cells=[k for _, ks in missing_rows for k in ks],
-                table=tname,
-                count=len(missing_rows),
-                detail=_rows_detail(tname, missing_rows, printed),
+                detail=_rows_detail(tname, missing_rows, printed),  # the table's name and the row count inside
                 reasons_text=_reasons([reasons[k] for _, ks in missing_rows for k in ks if k in reasons]),
                 extra={
                     "rows": [r.key for r, _ in missing_rows],
