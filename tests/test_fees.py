@@ -70,3 +70,6 @@ def test_quote_refuses_impossible_counts():
         quote("pages", 40, earlier_in_month=3)  # 按量 is per application, no monthly count
     with pytest.raises(ValueError):
         quote("both", 3)
+    assert quote("pieces", 100_000).amount == fee_by_pieces(100_000)
+    with pytest.raises(ValueError):
+        quote("pieces", 100_001)  # more than any application: refused, not computed band by band

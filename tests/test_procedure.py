@@ -413,6 +413,7 @@ def test_fee_amount_is_computed_from_the_recorded_basis():
         ({"fee_basis": "both", "quantity": 3, "payment_method": PAY}, "procedure.fee_basis"),
         ({"fee_basis": "pieces", "payment_method": PAY}, "procedure.fee_quantity"),
         ({"fee_basis": "pages", "quantity": 0, "payment_method": PAY}, "procedure.fee_quantity"),
+        ({"fee_basis": "pages", "quantity": 100_001, "payment_method": PAY}, "procedure.fee_quantity"),
         (
             {"fee_basis": "pages", "quantity": 300, "earlier_in_month": 5, "payment_method": PAY},
             "procedure.fee_quantity",

@@ -39,6 +39,10 @@ def fee_by_pieces(pieces: int, earlier_in_month: int = 0) -> int:
 
 
 _PAGE_BANDS = ((30, 0), (100, 10), (200, 20))
+_PAGE_TOP_PRICE = 40  # 201页以上
+# More pieces or pages than one application ever has: a typing slip is refused instead of a
+# computation (and a notice) with one line per band for millions of units.
+MAX_FEE_UNITS = 100_000
 
 
 def fee_by_pages(pages: int) -> int:
@@ -49,7 +53,7 @@ def fee_by_pages(pages: int) -> int:
     for upper, price in _PAGE_BANDS:
         total += max(0, min(pages, upper) - lower) * price
         lower = upper
-    return total + max(0, pages - lower) * 40
+    return total + max(0, pages - lower) * _PAGE_TOP_PRICE
 
 
 # --------------------------------------------------------------------------- the fee notice
@@ -142,7 +146,7 @@ def _page_price(n: int) -> int:
     for upper, price in _PAGE_BANDS:
         if n <= upper:
             return price
-    return 40
+    return _PAGE_TOP_PRICE
 
 
 def quote(basis: FeeBasis | str, quantity: int, earlier_in_month: int = 0) -> FeeQuote:
@@ -151,6 +155,8 @@ def quote(basis: FeeBasis | str, quantity: int, earlier_in_month: int = 0) -> Fe
     b = FeeBasis(basis)
     if quantity < 1 or earlier_in_month < 0:
         raise ValueError("quantity must be at least 1 and earlier pieces cannot be negative")
+    if quantity > MAX_FEE_UNITS:
+        raise ValueError(f"quantity above {MAX_FEE_UNITS}")
     if b is FeeBasis.PAGES:
         if earlier_in_month:
             raise ValueError("按量计收 counts the pages of one application only")

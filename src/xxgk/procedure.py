@@ -22,7 +22,7 @@ from enum import StrEnum
 from typing import Any, NoReturn
 
 from xxgk.errors import XxgkError
-from xxgk.fees import FEE_BASIS_LABELS, FeeBasis, FeeQuote, quote
+from xxgk.fees import FEE_BASIS_LABELS, MAX_FEE_UNITS, FeeBasis, FeeQuote, quote
 from xxgk.workdays import ClockRules, Deadline, Pause, WorkCalendar, compute_deadline
 
 ANSWER_WD = 20  # 第三十三条第二款
@@ -556,6 +556,11 @@ def fee_quote(data: Mapping[str, Any]) -> FeeQuote:
     quantity = _int(data, "quantity")
     if quantity is None or quantity < 1:
         _refuse("fee_quantity", f"请填写本申请的{'件数' if basis is FeeBasis.PIECES else '页数'}（至少为1）")
+    if quantity > MAX_FEE_UNITS:
+        _refuse(
+            "fee_quantity",
+            f"本申请的{'件数' if basis is FeeBasis.PIECES else '页数'}{quantity}超过{MAX_FEE_UNITS}，请核对",
+        )
     earlier = _int(data, "earlier_in_month", 0)
     if basis is FeeBasis.PAGES and earlier:
         _refuse("fee_quantity", "按量计收只按本申请的页数计算，不累计本月此前的申请")
