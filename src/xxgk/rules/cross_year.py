@@ -98,10 +98,15 @@ def consecutive(report: AnnualReport, previous: AnnualReport) -> bool:
     return report.year is not None and previous.year is not None and previous.year == report.year - 1
 
 
+def _wanted(report: AnnualReport) -> dict[str, Any]:
+    """The previous report a report asks for: its agency, the year before."""
+    return {"year": (report.year - 1) if report.year else None, "agency": report.agency}
+
+
 def check_pair(report: AnnualReport, previous: AnnualReport) -> Iterator[Finding]:
     """X-PAIR: a notice when the years are not consecutive (the cross-year rules
     are then not applied), a warning when the agency differs."""
-    expected = {"year": (report.year - 1) if report.year else None, "agency": report.agency}
+    expected = _wanted(report)
     actual = {"year": previous.year, "agency": previous.agency}
     if not consecutive(report, previous):
         if report.year is None or previous.year is None:
@@ -275,7 +280,7 @@ def no_previous(report: AnnualReport, given: list[AnnualReport]) -> Finding:
     return make(
         RULES["X-PREVIOUS"],
         report,
-        expected={"year": (report.year - 1) if report.year else None, "agency": report.agency},
+        expected=_wanted(report),
         actual=[{"year": r.year, "agency": r.agency, "file": r.file} for r in given],
         files=files,
         agency=f"“{report.agency}”" if report.agency else "本机关",
