@@ -111,3 +111,25 @@ def test_calendar_rows_of_other_agencies_hidden_national_rows_superuser_only(cli
     client.force_login(street_clerk)
     assert "本地节日" in client.get("/admin/casework/calendarday/").content.decode()
     assert client.get(f"/admin/casework/calendarday/{local.pk}/change/").status_code == 200
+
+
+def test_supervising_office_does_not_read_the_applicant_in_the_documents(client, app, street_clerk, district_clerk):
+    # the answer and the fee notice are addressed to the applicant by name: like the
+    # back office (answer.txt, fee-notice.txt), the admin shows them to the agency's own staff only
+    actions.do_transition(app.pk, "accept", street_clerk, D("2026-09-29"))
+    fee = {"fee_basis": "pieces", "quantity": 1, "earlier_in_month": 10, "payment_method": "凭缴款通知书到代理银行缴纳"}
+    actions.do_transition(app.pk, "send_fee_notice", street_clerk, D("2026-10-12"), fee)
+    actions.do_transition(app.pk, "fee_paid", street_clerk, D("2026-10-14"))
+    actions.do_transition(app.pk, "answer", street_clerk, D("2026-10-20"), {"outcome": "disclosed"})
+    app.refresh_from_db()
+    assert "王小明" in app.answer_text and "王小明" in app.fee_notice_text
+    admin_user(district_clerk, "view_application")
+    client.force_login(district_clerk)
+    page = client.get(f"{URL}{app.pk}/change/").content.decode()
+    assert app.tracking_code in page
+    for secret in (*SECRETS, "代理银行"):
+        assert secret not in page, secret
+    admin_user(street_clerk, "view_application")
+    client.force_login(street_clerk)
+    own = client.get(f"{URL}{app.pk}/change/").content.decode()
+    assert "收费通知书" in own and "代理银行" in own

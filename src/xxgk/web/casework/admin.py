@@ -28,6 +28,9 @@ from xxgk.web.casework.models import (
 )
 
 M = TypeVar("M", bound=Model)
+# Shown to the agency's own staff only: the applicant's identity and contact, and what is
+# addressed to them by name or tells how they pay (as the back office's answer.txt, fee-notice.txt)
+_OWN_STAFF_ONLY = (*PERSONAL_FIELDS, "answer_text", "fee_notice_text", "fee_payment_method")
 
 
 def _superuser(request: HttpRequest) -> bool:
@@ -105,7 +108,7 @@ class ApplicationAdmin(admin.ModelAdmin[Application]):
     def get_fields(self, request: HttpRequest, obj: Application | None = None) -> list[str]:  # type: ignore[override]
         fields = [f.name for f in Application._meta.concrete_fields if f.name != "id"]
         if not self._personal(request, obj):
-            fields = [f for f in fields if f not in PERSONAL_FIELDS]
+            fields = [f for f in fields if f not in _OWN_STAFF_ONLY]
         return fields
 
     def get_readonly_fields(self, request: HttpRequest, obj: Application | None = None) -> list[str]:
