@@ -59,6 +59,7 @@ def test_quote_matches_the_band_functions_and_explains_each_band():
     q = quote("pieces", 5, earlier_in_month=28)
     assert [b.price for b in q.bands] == [100, 200] and q.amount == 2 * 100 + 3 * 200
     assert "本申请为第29—33件" in q.explanation()[0]
+    assert quote("pieces", 1, earlier_in_month=10).explanation()[0].endswith("本申请为第11件")  # not 第11—11件
 
 
 def test_quote_refuses_impossible_counts():

@@ -119,17 +119,21 @@ class FeeQuote:
         if self.basis is FeeBasis.PIECES:
             head = f"计费依据：{FEE_BASIS_LABELS[self.basis]}；本申请{self.quantity}件"
             if self.earlier_in_month:
-                last = self.earlier_in_month + self.quantity
-                head += f"，本自然月此前已申请{self.earlier_in_month}件，本申请为第{self.earlier_in_month + 1}—{last}件"
+                span = _span(self.earlier_in_month + 1, self.earlier_in_month + self.quantity, unit)
+                head += f"，本自然月此前已申请{self.earlier_in_month}件，本申请为{span}"
         else:
             head = f"计费依据：{FEE_BASIS_LABELS[self.basis]}；本申请{self.quantity}页"
         lines = [head]
         for b in self.bands:
-            span = f"第{b.first}{unit}" if b.first == b.last else f"第{b.first}—{b.last}{unit}"
+            span = _span(b.first, b.last, unit)
             cost = f"{b.units}{unit}×{b.price}元＝{b.subtotal}元" if b.price else f"{b.units}{unit}，不收费"
             lines.append(f"{span}：{cost}")
         lines.append(f"合计：{self.amount}元")
         return lines
+
+
+def _span(first: int, last: int, unit: str) -> str:
+    return f"第{first}{unit}" if first == last else f"第{first}—{last}{unit}"
 
 
 def _group(prices: list[tuple[int, int]]) -> tuple[Band, ...]:
