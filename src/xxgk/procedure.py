@@ -23,7 +23,7 @@ from typing import Any, NoReturn
 
 from xxgk.errors import XxgkError
 from xxgk.fees import FEE_BASIS_LABELS, MAX_FEE_UNITS, FeeBasis, FeeQuote, quote
-from xxgk.workdays import ClockRules, Deadline, Pause, WorkCalendar, compute_deadline
+from xxgk.workdays import ClockRules, Deadline, Pause, WorkCalendar, compute_deadline, years_text
 
 ANSWER_WD = 20  # 第三十三条第二款
 MAX_EXTENSION_WD = 20  # 第三十三条第二款
@@ -392,7 +392,7 @@ def _g_correction(c: Case, on: date, d: Mapping[str, Any], cal: CalendarSource) 
     limit = correction_notice_deadline(c, _calendar(cal), rules=_RULES.get(), provisional=True)
     if limit is not None and on > limit.due:
         if limit.provisional:
-            ys = "、".join(f"{y}年" for y in limit.missing_years)
+            ys = years_text(limit.missing_years)
             _refuse(
                 "correction_late",
                 f"补正通知应在收到申请之日（{c.received_on}）起7个工作日内发出（条例第三十条）；"
@@ -457,7 +457,7 @@ def _g_extend(c: Case, on: date, d: Mapping[str, Any], cal: CalendarSource) -> N
     due = answer_deadline(c, _calendar(cal), rules=_RULES.get(), as_of=on, provisional=True)
     if due is not None and on > due.due:
         if due.provisional:
-            ys = "、".join(f"{y}年" for y in due.missing_years)
+            ys = years_text(due.missing_years)
             _refuse(
                 "extend_late",
                 f"按周末推算的暂定答复期限为{due.due}，今日已过；工作日日历缺少{ys}的数据，请先录入该年节假日安排再登记延期",

@@ -57,7 +57,7 @@ class CalendarDataMissing(XxgkError):
 
     def __init__(self, years: Iterable[int]) -> None:
         self.years = tuple(sorted(set(years)))
-        ys = "、".join(f"{y}年" for y in self.years)
+        ys = years_text(self.years)
         super().__init__(
             f"工作日日历缺少{ys}的数据（国务院办公厅当年节假日安排通知尚未录入），不能仅按周末推算法定期限；"
             "请在日历调整文件或后台“工作日日历调整”中录入该年的放假日和调休上班日"
@@ -74,6 +74,11 @@ def weekday_zh(d: date) -> str:
 
 def fmt_day(d: date) -> str:
     return f"{d.isoformat()}（{weekday_zh(d)}）"
+
+
+def years_text(years: Iterable[int]) -> str:
+    """Years as the messages name them: 2027年、2028年."""
+    return "、".join(f"{y}年" for y in years)
 
 
 def days_left_text(left: int) -> str:
@@ -421,7 +426,7 @@ class Deadline:
             lines.append(f"跳过周末：{len(self.weekends_skipped)}天")
         lines.append(f"到期日：{fmt_day(self.due)}")
         if self.provisional:
-            ys = "、".join(f"{y}年" for y in self.missing_years)
+            ys = years_text(self.missing_years)
             lines.append(
                 f"暂定：工作日日历缺少{ys}的数据，{ys}部分仅按周末推算，未计节假日和调休；"
                 "录入国务院办公厅节假日安排后请重新计算"

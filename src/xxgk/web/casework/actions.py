@@ -29,6 +29,7 @@ from xxgk.web.casework.models import (
     ApplicationEvent,
     Attachment,
 )
+from xxgk.workdays import years_text
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 
@@ -127,8 +128,7 @@ def do_transition(
         if due is not None:
             logged.update(payment_due=due.due, payment_due_provisional=due.provisional)
             if due.provisional:
-                ys = "、".join(f"{y}年" for y in due.missing_years)
-                note = f"缴费期限{due.due}为暂定（工作日日历缺少{ys}的数据，仅按周末推算）"
+                note = f"缴费期限{due.due}为暂定（工作日日历缺少{years_text(due.missing_years)}的数据，仅按周末推算）"
                 reason = f"{reason}（{note}）" if reason else note
     app.save()
     if after.pauses != before.pauses:

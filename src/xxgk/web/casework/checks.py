@@ -10,6 +10,7 @@ from django.db import DatabaseError
 from django.utils import timezone
 
 from xxgk.errors import XxgkError
+from xxgk.workdays import years_text
 
 
 @register()
@@ -26,7 +27,7 @@ def calendar_covers_this_and_next_year(app_configs: Any = None, **kwargs: Any) -
     missing = [y for y in (year, year + 1) if not cal.knows_year(y)]
     if not missing:
         return []
-    ys = "、".join(f"{y}年" for y in missing)
+    ys = years_text(missing)
     return [
         Warning(
             f"工作日日历缺少{ys}的数据：落在该年的法定期限只能给出“暂定”日期",
