@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from django.contrib import admin
-from django.db.models import Field, Model, Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.forms import ModelChoiceField
 from django.http import HttpRequest
 
@@ -43,12 +43,6 @@ def _visible(request: HttpRequest) -> set[int]:
 
 def _own(request: HttpRequest) -> set[int]:
     return access.own_agency_ids(request.user)
-
-
-def _agency_choices(request: HttpRequest, db_field: Field[Any, Any], kwargs: dict[str, Any]) -> None:
-    """Agency pickers offer only the user's own agencies (superusers: all)."""
-    if db_field.name == "agency" and not _superuser(request):
-        kwargs["queryset"] = Agency.objects.filter(pk__in=_own(request))
 
 
 class EventInline(admin.TabularInline[ApplicationEvent, Application]):
@@ -180,9 +174,10 @@ class _AgencyRowsAdmin(admin.ModelAdmin[M]):
     def formfield_for_foreignkey(
         self, db_field: Any, request: HttpRequest, **kwargs: Any
     ) -> ModelChoiceField[Any] | None:
-        _agency_choices(request, db_field, kwargs)
         if db_field.name == "agency" and not _superuser(request):
-            kwargs["required"] = True  # a national row (empty agency) is for superusers
+            # the agency picker offers only the user's own agencies; a national row (empty agency) is for superusers
+            kwargs["queryset"] = Agency.objects.filter(pk__in=_own(request))
+            kwargs["required"] = True
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
