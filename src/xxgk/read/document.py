@@ -21,6 +21,11 @@ from dataclasses import dataclass, field
 
 from xxgk.report import Source
 
+# The memos of the readers and the scanner (cell texts, what a token reads as) keep
+# texts up to this length only: the texts that recur (``0``, labels, headers) are
+# short, and a bounded number of entries is a bounded size only if each entry is.
+MEMO_MAX_CHARS = 256
+
 
 @dataclass
 class Token:

@@ -16,7 +16,7 @@ import lxml.html
 from lxml import etree
 
 from xxgk.errors import ReadError
-from xxgk.read.document import Document, Line, Token
+from xxgk.read.document import MEMO_MAX_CHARS, Document, Line, Token
 from xxgk.read.text import fast_source
 from xxgk.report import Source
 
@@ -52,10 +52,16 @@ _XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 MAX_SPAN = 100  # a rowspan/colspan larger than this is a broken attribute
 
 
-@lru_cache(maxsize=8192)
 def _clean(text: str) -> str:
-    """Whitespace runs as one space, trimmed (memoised: most cells of a report
-    print the same few texts — ``0`` with the same indentation)."""
+    """Whitespace runs as one space, trimmed (memoised up to :data:`MEMO_MAX_CHARS`:
+    most cells of a report print the same few texts — ``0`` with the same indentation)."""
+    if len(text) > MEMO_MAX_CHARS:
+        return _WS_RE.sub(" ", text).strip()
+    return _clean_short(text)
+
+
+@lru_cache(maxsize=8192)
+def _clean_short(text: str) -> str:
     return _WS_RE.sub(" ", text).strip()
 
 

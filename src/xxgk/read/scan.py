@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from xxgk.read.document import Line, Token
+from xxgk.read.document import MEMO_MAX_CHARS, Line, Token
 from xxgk.read.labels import RowIndex, norm, norm_with_map
 from xxgk.read.numbers import BLANK, Parsed, parse_cell, split_values
 from xxgk.report import Source
@@ -131,7 +131,7 @@ class TokenReading:
     values: tuple[Parsed, ...] = ()
 
 
-MAX_MEMO_TEXTS = 16384  # memoised texts per table index; then the memo starts again
+MAX_MEMO_TEXTS = 16384  # memoised texts per table index (each of at most MEMO_MAX_CHARS); then the memo starts again
 
 
 def _read_text(index: RowIndex, text: str) -> TokenReading:
@@ -151,9 +151,10 @@ def _read_text(index: RowIndex, text: str) -> TokenReading:
         reading = TokenReading("fuzzy", n, row)
     else:
         reading = TokenReading("text", n)
-    if len(index.readings) >= MAX_MEMO_TEXTS:
-        index.readings.clear()
-    index.readings[text] = reading
+    if len(text) <= MEMO_MAX_CHARS:
+        if len(index.readings) >= MAX_MEMO_TEXTS:
+            index.readings.clear()
+        index.readings[text] = reading
     return reading
 
 
