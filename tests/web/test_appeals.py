@@ -209,3 +209,57 @@ def test_migration_links_existing_codes_and_keeps_unknown_ones(street, street_cl
     kept = AppealCase.objects.get(pk=unknown.pk)
     assert kept.application is None
     assert kept.summary == "不服答复\n原登记的所涉申请编号：DOES-NOT-EXIST（登记簿中未找到本机关的该申请）"
+
+
+@pytest.mark.django_db
+def test_admin_corrects_number_and_summary_with_an_event_and_nothing_that_counts(client, street, street_clerk):
+    # kind, dates and agency decide table 四: the admin shows them read-only; a corrected case
+    # number or summary is saved with an event; another agency's staff do not see the case
+    from django.contrib.auth.models import Permission
+
+    from tests.web.conftest import make_staff
+    from xxgk.web.agencies.models import Agency
+
+    case = actions.do_register_case(street, "review", D("2025-05-01"), street_clerk, case_number="复2025-9")
+    street_clerk.is_staff = True
+    street_clerk.save()
+    perms = Permission.objects.filter(
+        content_type__app_label="appeals", codename__in=["view_appealcase", "change_appealcase", "delete_appealcase"]
+    )
+    street_clerk.user_permissions.add(*perms)
+    client.force_login(street_clerk)
+    url = f"/admin/appeals/appealcase/{case.pk}/change/"
+    management = {
+        f"events-{k}": v
+        for k, v in (("TOTAL_FORMS", "1"), ("INITIAL_FORMS", "1"), ("MIN_NUM_FORMS", "0"), ("MAX_NUM_FORMS", "1000"))
+    }
+    event = case.events.get()
+    data = {
+        "case_number": "复2025-10",
+        "summary": "不服答复",
+        "kind": "litigation_direct",
+        "filed_on": "2024-01-01",
+        **management,
+        "events-0-id": event.pk,
+        "events-0-case": case.pk,
+    }
+    assert client.post(url, data, follow=True).redirect_chain  # saved (the message is shown and consumed)
+    case.refresh_from_db()
+    assert (case.case_number, case.summary, case.kind, case.filed_on) == (
+        "复2025-10",
+        "不服答复",
+        "review",
+        D("2025-05-01"),
+    )
+    edit = case.events.get(action="edit")
+    assert edit.actor == street_clerk and edit.extra["case_number"] == {"from": "复2025-9", "to": "复2025-10"}
+    assert client.post(f"/admin/appeals/appealcase/{case.pk}/delete/", {"post": "yes"}).status_code == 403
+    lone = make_staff("outsider", Agency.objects.create(name="无关机关", code="lone"))
+    lone.is_staff = True
+    lone.save()
+    lone.user_permissions.add(*perms)
+    client.force_login(lone)
+    assert "复2025-10" not in client.get("/admin/appeals/appealcase/").content.decode()
+    assert client.post(url, {**data, "case_number": "改"}).status_code in (302, 403)
+    case.refresh_from_db()
+    assert case.case_number == "复2025-10"

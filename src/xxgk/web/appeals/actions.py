@@ -114,3 +114,18 @@ def do_conclude(case: AppealCase, result: str, concluded_on: date, actor: Any) -
             extra={"from": old, "to": result, "on": concluded_on.isoformat()},
         )
     return locked
+
+
+def do_record_edit(case: AppealCase, actor: Any, before: dict[str, Any]) -> None:
+    """Save the admin's correction of a case number or summary (``before``: each changed
+    field's old value) with one ``edit`` event naming old and new values."""
+    ensure_staff(actor, case.agency_id)
+    fixed = [f for f in before if f not in ("case_number", "summary")]
+    if fixed:
+        raise AppealError("案件类型、日期、结果和所涉申请只能在登记页面办理", code="appeals.owned_field")
+    if not before:
+        return
+    with transaction.atomic():
+        case.save(update_fields=list(before))
+        changes = {f: {"from": old, "to": getattr(case, f)} for f, old in before.items()}
+        AppealEvent.objects.create(case=case, action="edit", actor=actor, extra=changes)
