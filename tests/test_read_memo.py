@@ -1,0 +1,29 @@
+"""The parser's memos stay bounded in a long-running process (a server reading
+thousands of uploaded reports): in the number of entries and in their size."""
+
+from __future__ import annotations
+
+from xxgk.read.document import MEMO_MAX_CHARS, Token
+from xxgk.read.html import _clean, _clean_short
+from xxgk.read.labels import row_index
+from xxgk.read.scan import MAX_MEMO_TEXTS, Item, scan_token
+from xxgk.report import Source
+
+
+def test_token_readings_are_bounded_in_count_and_keep_no_long_text() -> None:
+    index = row_index("2021", "table_3")
+    out: list[Item] = []
+    for i in range(MAX_MEMO_TEXTS + 100):  # distinct numbered texts, as many reports bring
+        scan_token(Token(f"一{i}号文件关于政务公开工作的通知", Source(kind="text")), index, out, "")
+    assert 0 < len(index.readings) <= MAX_MEMO_TEXTS
+    long = "政务公开" * MEMO_MAX_CHARS
+    scan_token(Token(long, Source(kind="text")), index, out, "")
+    assert long not in index.readings
+    assert not hasattr(index, "fuzzy_cache")  # no second, unbounded memo of the fuzzy matches
+
+
+def test_html_cell_memo_keeps_no_long_text() -> None:
+    _clean_short.cache_clear()
+    assert _clean("\n\t\t0\n\t") == "0"
+    assert _clean(" 政务\n公开 " * MEMO_MAX_CHARS).startswith("政务 公开")
+    assert _clean_short.cache_info().currsize == 1  # the short cell only
