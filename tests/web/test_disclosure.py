@@ -282,3 +282,9 @@ def test_the_admin_does_not_change_items_past_the_draft_rule(admin_client, stree
     item.refresh_from_db()
     assert item.title == "2025年某片区控制性详细规划" and item.summary == ""
     assert not DisclosureEvent.objects.filter(item=item, action="edit").exists()
+    # nor deleted there, with its events
+    admin_client.post(f"/admin/disclosure/disclosureitem/{item.pk}/delete/", {"post": "yes"})
+    assert DisclosureItem.objects.filter(pk=item.pk).exists() and item.events.count() == 4
+    category = actions.do_add_category(street, "规划信息", street_clerk)
+    admin_client.post(f"/admin/disclosure/cataloguecategory/{category.pk}/delete/", {"post": "yes"})
+    assert category.events.count() == 1

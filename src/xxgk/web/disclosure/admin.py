@@ -41,6 +41,9 @@ class DisclosureItemAdmin(admin.ModelAdmin[DisclosureItem]):
     def has_change_permission(self, request: HttpRequest, obj: DisclosureItem | None = None) -> bool:
         return False  # drafts are edited in the back office (actions.do_edit_item, with an event); published ones never
 
+    def has_delete_permission(self, request: HttpRequest, obj: DisclosureItem | None = None) -> bool:
+        return False  # what was published stays on record (withdrawal is a transition); the events would go with it
+
 
 class CatalogueEventInline(admin.TabularInline[CatalogueEvent, CatalogueCategory]):
     model = CatalogueEvent
@@ -61,6 +64,9 @@ class CatalogueCategoryAdmin(admin.ModelAdmin[CatalogueCategory]):
 
     def has_change_permission(self, request: HttpRequest, obj: CatalogueCategory | None = None) -> bool:
         return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: CatalogueCategory | None = None) -> bool:
+        return False  # its events would go with it
 
 
 @admin.register(AgencyPage)
