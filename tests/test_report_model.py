@@ -87,3 +87,8 @@ def test_each_cell_carries_its_official_labels(edition: str) -> None:
         "column": ["申请人情况", "法人或其他组织", "科研机构"],
     }
     assert cells["table_4.count.litigation_after_review_total"]["label"]["column"] == ["行政诉讼", "复议后起诉", "总计"]
+    # each JSON has labels of its own: changing one report's JSON changes no other's
+    legal["row"].append("改动")
+    legal["column"].clear()
+    again = AnnualReport(edition=edition).to_dict()["cells"]["table_3.denied_state_secret.research_institution"]
+    assert again["label"]["row"][-1] == "1.属于国家秘密" and again["label"]["column"][-1] == "科研机构"

@@ -326,7 +326,10 @@ class AnnualReport:
     def to_dict(self) -> dict[str, Any]:
         keys = edition_cell_keys(self.edition)
         labels = cell_labels(self.edition)  # the official labels ride along with the keys
-        cells = {k: {**self.cell(k).to_dict(), "label": labels[k]} for k in keys}
+        cells = {
+            k: {**self.cell(k).to_dict(), "label": {"row": list(labels[k][0]), "column": list(labels[k][1])}}
+            for k in keys
+        }
         facts: dict[str, Any] = {k: _json_number(f.value) for k, f in self.facts.items()}
         if self.channel_facts:
             facts["proactive_by_channel"] = {k: _json_number(f.value) for k, f in self.channel_facts.items()}

@@ -77,16 +77,17 @@ def _row_path(group: Group, row: Row) -> tuple[str, ...]:
 
 
 @cache
-def cell_labels(edition_key: str) -> dict[str, dict[str, list[str]]]:
-    """``{cell key: {"row": [...], "column": [...]}}`` for every cell of the edition."""
+def cell_labels(edition_key: str) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """``{cell key: (row labels, column labels)}`` for every cell of the edition
+    (tuples: the cache is shared by every report, so nothing in it can be changed)."""
     edition = editions()[edition_key]
-    out: dict[str, dict[str, list[str]]] = {}
+    out: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
     for t in TABLE_KEYS:
         table = edition.tables[t]
         for group in table.groups:
             columns = _column_paths(table, group)
             for row in group.data_rows:
-                row_path = list(_row_path(group, row))
+                row_path = _row_path(group, row)
                 for column, path in zip(group.columns, columns, strict=True):
-                    out[f"{t}.{row.key}.{column.key}"] = {"row": row_path, "column": list(path)}
+                    out[f"{t}.{row.key}.{column.key}"] = (row_path, path)
     return out
