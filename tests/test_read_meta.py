@@ -1,4 +1,5 @@
-"""Report metadata: the agency's level and region, only as far as its name states them."""
+"""Report metadata: the agency a title naming only a place stands for (where the text
+names it), the agency's level and region (only as far as its name states them)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,11 @@ import pytest
 
 from tests.corpus import CORPUS, agency_matches, require_corpus
 from xxgk.read import parse_file
-from xxgk.read.meta import LEVELS, find_level_and_region
+from xxgk.read.document import Document
+from xxgk.read.limits import Limits
+from xxgk.read.meta import LEVELS, agency_of_place, find_level_and_region
+from xxgk.read.pipeline import read_document
+from xxgk.read.text import read_text
 from xxgk.schemas import load
 
 
@@ -94,3 +99,48 @@ def test_the_corpus_agency_match_allows_the_parent_regions_only() -> None:
     assert not agency_matches("淮安市洪泽区人民政府", "淮安市人民政府")  # the 市 itself
     assert not agency_matches("洪泽区人民政府", "洪泽区人民政府办公室")  # another agency noun
     assert not agency_matches("温泉镇", None)
+
+
+def _doc(name: str) -> Document:
+    require_corpus()
+    path = CORPUS / name
+    if not path.is_file():
+        pytest.skip(f"{name} is not in the corpus at {CORPUS}")
+    return read_document(path, Limits.resolve(None))
+
+
+@pytest.mark.corpus
+def test_a_place_stands_for_its_government_where_the_text_names_it() -> None:
+    # sanming: the title names 三明市, the text 三明市政府 / 三明市人民政府 (2021: broken over lines)
+    assert agency_of_place("三明市", _doc("public/sanming-2019.txt")) == "三明市人民政府"
+    assert agency_of_place("三明市", _doc("public/sanming-2021.txt")) == "三明市人民政府"
+    # a zone: its administrative committee as the text writes it
+    assert agency_of_place("平潭综合实验区", _doc("public/pingtan-2019.txt")) == "平潭综合实验区管委会"
+    # where the text does not name the place's government, the title's name is kept
+    putian = _doc("public/putian-2019.txt")
+    assert agency_of_place("三明市", putian) == "三明市"
+    assert agency_of_place("莆田市", putian) == "莆田市人民政府"
+    assert agency_of_place("平潭综合实验区", putian) == "平潭综合实验区"
+    # a township keeps its name though its text names 温泉镇人民政府; an agency's own name is no place
+    assert agency_of_place("温泉镇", _doc("seeds/002_e366c3bcfb1dd8a2.txt")) == "温泉镇"
+    assert agency_of_place("莆田市城市管理局", putian) == "莆田市城市管理局"
+    assert agency_of_place("上海市科委", _doc("public/shanghai-kewei-2024.md")) == "上海市科委"
+
+
+def test_government_information_of_a_place_is_no_government() -> None:
+    # 莆田市政府信息公开工作 is “莆田市's government information”, not 莆田市政府
+    doc = read_text("内容涵盖莆田市政府信息公开工作情况。\n请与莆田市政府信息公开办公室联系。\n")
+    assert agency_of_place("莆田市", doc) == "莆田市"
+    doc = read_text("内容涵盖莆田\n市政府2019年的工作。\n")  # broken over lines: found whole
+    assert agency_of_place("莆田市", doc) == "莆田市人民政府"
+    doc = read_text("江苏省淮安市：淮安市人民政府办公室编制本报告。\n")  # a chain: its last place named
+    assert agency_of_place("江苏省淮安市", doc) == "江苏省淮安市人民政府"
+
+
+def test_the_level_and_region_of_a_place_and_of_its_government_agree() -> None:
+    for place, body in [
+        ("三明市", "三明市人民政府"),
+        ("平潭综合实验区", "平潭综合实验区管委会"),
+        ("沛县", "沛县人民政府"),
+    ]:
+        assert find_level_and_region(place) == find_level_and_region(body), place

@@ -4,6 +4,7 @@ a ``标题：`` line, or the first lines) and, failing that, the opening prose."
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 
 from xxgk.read.document import Document
@@ -73,7 +74,7 @@ def find_year_and_agency(doc: Document) -> tuple[int | None, str | None]:
         if year and agency:
             break
     if year is not None and agency is not None:
-        return year, agency
+        return year, agency_of_place(agency, doc)
     head = nfkc(" ".join(line.text for line in doc.lines[:40]))
     if agency is None:
         m = _PROSE_RE.search(head)
@@ -84,7 +85,76 @@ def find_year_and_agency(doc: Document) -> tuple[int | None, str | None]:
         years = Counter(int(y) for y in _YEAR_RE.findall(head))
         if years:
             year = years.most_common(1)[0][0]
-    return year, agency
+    return year, None if agency is None else agency_of_place(agency, doc)
+
+
+# ---------------------------------------------------------------- the agency of a place
+#
+# A title often names only the place (三明市2019年政府信息公开工作年度报告, 平潭综合实验区
+# 2019年度…): the report is then its government's, or its zone's administrative
+# committee's — but only where the report's text names that body; otherwise the
+# title's name is kept.  Evidence: the place (or, for a chain 江苏省淮安市, its last
+# unit) followed by 人民政府 (or 政府 — not 政府信息, which is “the government
+# information of” the place) for a 省/市/县/区; by 管委会, 管理委员会 or 人民政府 (as
+# written) for a zone (实验区, 开发区, 新区…).  A township keeps its name (温泉镇: the
+# report and its truth name the 镇, though the text names 温泉镇人民政府 too).
+EVIDENCE_HEAD_CHARS = 3000  # the opening (scope sentence, overview: a few hundred characters in) ...
+EVIDENCE_TAIL_CHARS = 400  # ... and the signature
+_GOVERNMENT_LEVELS = frozenset({"province", "city", "county"})
+_GOVERNMENT_RE = r"(?:人民政府|政府(?!信息))"
+_ZONE_BODY_RE = r"(管理委员会|管委会|人民政府)"
+
+
+def _evidence_text(doc: Document) -> str:
+    """The opening and the close of the text, lines joined without breaks or spaces, so
+    that a name broken over lines (``三明`` / ``市人民政府``) is found whole.  Bounded: a
+    report can be one long line."""
+    head: list[str] = []
+    size = 0
+    for line in doc.lines:
+        if size >= EVIDENCE_HEAD_CHARS:
+            break
+        head.append(line.text)
+        size += len(head[-1])
+    tail: list[str] = []
+    size = 0
+    for line in reversed(doc.lines[len(head) :]):
+        if size >= EVIDENCE_TAIL_CHARS:
+            break
+        tail.append(line.text)
+        size += len(tail[-1])
+    text = "".join(head)[:EVIDENCE_HEAD_CHARS] + "".join(reversed(tail))[-EVIDENCE_TAIL_CHARS:]
+    return "".join(text.split())  # (not a regex: \s+ over Chinese text costs ten times more)
+
+
+def _search(pattern: str, text: str) -> re.Match[str] | None:
+    """``pattern`` (NFKC-normal Chinese) in ``text`` as printed, else in its NFKC form
+    (⼈⺠政府 of a PDF's text layer) — normalising only when the printed text has no
+    match, as NFKC of a few thousand Chinese characters costs more than the stage."""
+    m = re.search(pattern, text)
+    if m is not None or unicodedata.is_normalized("NFKC", text):
+        return m
+    return re.search(pattern, "".join(nfkc(text).split()))
+
+
+def agency_of_place(agency: str, doc: Document) -> str:
+    """The agency a title naming only a place stands for, where the text names it:
+    ``三明市`` → ``三明市人民政府``, ``平潭综合实验区`` → ``平潭综合实验区管委会``; any
+    other name, or a place whose body the text does not name, unchanged."""
+    name = nfkc(agency).replace(" ", "")
+    units = _units(name)
+    if not units or "".join(text for text, _ in units) != name:
+        return agency  # not a bare place: an agency's own name
+    last, level = units[-1]
+    places = "|".join(re.escape(p) for p in dict.fromkeys((name, last)))
+    if level in _GOVERNMENT_LEVELS:
+        if _search(f"(?:{places}){_GOVERNMENT_RE}", _evidence_text(doc)):
+            return name + _GOVERNMENT_WORD
+    elif level is None:
+        m = _search(f"(?:{places}){_ZONE_BODY_RE}", _evidence_text(doc))
+        if m:
+            return name + m.group(1)
+    return agency
 
 
 # ---------------------------------------------------------------- level and region
