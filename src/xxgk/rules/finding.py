@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
-from xxgk.report import AnnualReport
+from xxgk.report import AnnualReport, Source
 from xxgk.rules.labels import cell_name
 
 Severity = Literal["error", "warning", "notice"]
@@ -105,12 +105,19 @@ def make(
     )
 
 
+def source_of(report: AnnualReport, key: str) -> Source | None:
+    """Where the cell ``key`` is printed: a table cell, or a printed group value
+    (``report.printed_groups``, named in findings like any cell)."""
+    c = report.cells.get(key) or report.printed_groups.get(key)
+    return None if c is None else c.source
+
+
 def locations(report: AnnualReport, keys: tuple[str, ...]) -> dict[str, dict[str, Any]]:
     found: dict[str, dict[str, Any]] = {}
     for k in keys:
-        c = report.cells.get(k) or report.printed_groups.get(k)  # a printed group value has its place too
-        if c is not None and c.source is not None:
-            found[k] = c.source.to_dict()
+        source = source_of(report, k)
+        if source is not None:
+            found[k] = source.to_dict()
     return found
 
 

@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.text import Text
 
 from xxgk.report import AnnualReport
-from xxgk.rules.finding import SEVERITIES, SEVERITY_LABELS, Finding
+from xxgk.rules.finding import SEVERITIES, SEVERITY_LABELS, Finding, source_of
 
 STYLES = {"error": "bold red", "warning": "yellow", "notice": "cyan"}
 
@@ -62,9 +62,9 @@ def print_findings(
 def _where(report: AnnualReport, cells: tuple[str, ...], limit: int = 4) -> str:
     parts = []
     for key in cells[:limit]:
-        cell = report.cells.get(key) or report.printed_groups.get(key)  # a printed group value: its place too
-        if cell is not None and cell.source is not None and cell.source.kind != "json":
-            parts.append(f"{key} {cell.source.describe()}")
+        source = source_of(report, key)
+        if source is not None and source.kind != "json":
+            parts.append(f"{key} {source.describe()}")
     if parts and len(cells) > limit:
         parts.append(f"等 {len(cells)} 格")
     return "；".join(parts)
