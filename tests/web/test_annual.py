@@ -20,6 +20,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from tests.casework_paths import random_start, walk
+from tests.web.conftest import APPLICANT
 from xxgk.cli import main
 from xxgk.formats import get_edition
 from xxgk.procedure import Event
@@ -35,8 +36,6 @@ from xxgk.web.casework import actions as casework
 from xxgk.web.casework.annual import table_3_for
 from xxgk.web.casework.cases import to_case
 from xxgk.web.disclosure import actions as disclosure
-
-from .test_casework import FIELDS
 
 D = date.fromisoformat
 SRC = Path(__file__).resolve().parents[2] / "src"
@@ -62,7 +61,7 @@ def random_applications(agency, actor, n, seed, first=FIRST, last=LAST):
     for _ in range(n):
         kind, channel, submitted = random_start(rng, first, last)
         app = casework.register_application(
-            agency, actor, channel=channel.value, submitted_on=submitted, **{**FIELDS, "applicant_kind": kind}
+            agency, actor, channel=channel.value, submitted_on=submitted, **{**APPLICANT, "applicant_kind": kind}
         )
 
         def do(step, pk=app.pk):

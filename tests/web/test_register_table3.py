@@ -12,6 +12,7 @@ from datetime import date
 import pytest
 
 from tests.casework_paths import random_start, table_3_violations, walk
+from tests.web.conftest import APPLICANT
 from xxgk.formats import get_edition
 from xxgk.procedure import Event, apply
 from xxgk.web.casework import actions
@@ -19,8 +20,6 @@ from xxgk.web.casework.annual import table_3_for
 from xxgk.web.casework.cases import to_case
 from xxgk.web.casework.models import Application, ApplicationEvent
 from xxgk.workdays import WorkCalendar
-
-from .test_casework import FIELDS
 
 D = date.fromisoformat
 CAL = WorkCalendar()
@@ -48,7 +47,7 @@ def test_random_register_balances_and_carries_over(street, street_head):
     for _ in range(N):
         kind, channel, submitted = random_start(rng, D("2024-06-01"), D("2026-09-30"))
         app = actions.register_application(
-            street, street_head, channel=channel.value, submitted_on=submitted, **{**FIELDS, "applicant_kind": kind}
+            street, street_head, channel=channel.value, submitted_on=submitted, **{**APPLICANT, "applicant_kind": kind}
         )
         path = PurePath(to_case(app), CAL)
         final, _, r = walk(rng, submitted, D("2026-11-20"), path.do, path.case)
