@@ -27,6 +27,7 @@ from xxgk.read.pipeline import parse_path
 from xxgk.report import AnnualReport
 from xxgk.write import render
 from xxgk.write.layout import Heading, Paragraph, TableBlock, Title, report_blocks
+from xxgk.write.xlsx import merge
 
 CORPUS_PDF = "files/huaian-2024.pdf"
 
@@ -59,13 +60,7 @@ def plain_workbook(report: AnnualReport, path: Path, *, numbers_as_text: bool = 
                 if numbers_as_text and gc.value is not None:
                     value = gc.text
                 ws.cell(row=row + gc.row, column=1 + gc.col, value=value)
-                if gc.rowspan > 1 or gc.colspan > 1:
-                    ws.merge_cells(
-                        start_row=row + gc.row,
-                        start_column=1 + gc.col,
-                        end_row=row + gc.row + gc.rowspan - 1,
-                        end_column=1 + gc.col + gc.colspan - 1,
-                    )
+                merge(ws, gc, row)
             row += grid.n_rows + 1
     wb.save(path)
     return path

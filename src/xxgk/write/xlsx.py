@@ -34,6 +34,17 @@ def _value(gc: GridCell) -> int | Decimal | str | None:
     return v if v is not None else (gc.text or None)
 
 
+def merge(ws: Worksheet, gc: GridCell, top: int, left: int = 1) -> None:
+    """Merge the sheet cells a grid cell spans (the grid placed at row ``top``, column ``left``)."""
+    if gc.rowspan > 1 or gc.colspan > 1:
+        ws.merge_cells(
+            start_row=top + gc.row,
+            start_column=left + gc.col,
+            end_row=top + gc.row + gc.rowspan - 1,
+            end_column=left + gc.col + gc.colspan - 1,
+        )
+
+
 def write_grid(ws: Worksheet, grid: Grid, top: int = 1) -> None:
     """Write ``grid`` with its top-left corner at row ``top``, column A."""
     for r in range(grid.n_rows):
@@ -50,13 +61,7 @@ def write_grid(ws: Worksheet, grid: Grid, top: int = 1) -> None:
             cell.number_format = NUMBER_FORMATS[gc.column.value_kind]
         if gc.cell is not None and gc.cell.kind == "unread":
             cell.fill = UNREAD_FILL
-        if gc.rowspan > 1 or gc.colspan > 1:
-            ws.merge_cells(
-                start_row=top + gc.row,
-                start_column=1 + gc.col,
-                end_row=top + gc.row + gc.rowspan - 1,
-                end_column=1 + gc.col + gc.colspan - 1,
-            )
+        merge(ws, gc, top)
     widths = _widths(grid)
     for i, w in enumerate(widths):
         ws.column_dimensions[get_column_letter(1 + i)].width = w
