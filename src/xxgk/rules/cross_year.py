@@ -21,6 +21,7 @@ printed “-” in both years does not apply: no notice).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from xxgk.formats import get_edition
@@ -142,21 +143,47 @@ def _not_applicable(*cells: tuple[AnnualReport, str]) -> bool:
     return all(r.cell(k).kind == "na" for r, k in cells)
 
 
+@dataclass
+class _NotAssessed:
+    """The places of one cross-year rule that cannot be assessed, gathered for the
+    one notice of :func:`~xxgk.rules.finding.unassessed`."""
+
+    rule: Rule
+    report: AnnualReport
+    previous: AnnualReport
+    missing: list[str] = field(default_factory=list)
+    previous_missing: list[str] = field(default_factory=list)
+    instances: int = 0
+
+    def add(self, keys: list[str], previous_keys: list[str]) -> None:
+        """One place: the cells of this year's (``keys``) and last year's report that hold no number among them."""
+        self.missing += not_numbers(self.report, keys)
+        self.previous_missing += not_numbers(self.previous, previous_keys)
+        self.instances += 1
+
+    def findings(self) -> Iterator[Finding]:
+        if self.instances:
+            yield unassessed(
+                self.report,
+                self.rule,
+                self.missing,
+                instances=self.instances,
+                previous=self.previous,
+                previous_missing=self.previous_missing,
+            )
+
+
 def check_carry(report: AnnualReport, previous: AnnualReport) -> Iterator[Finding]:
     raw = _relation(report.edition, "t3_cross_year_carry")
     if raw is None:
         return
     e = report.spec
-    missing: list[str] = []
-    prev_missing: list[str] = []
-    instances = 0
+    pending = _NotAssessed(RULES["X-CARRY"], report, previous)
     for c in raw["for_each_column"]:
         this_key, prev_key = f"{T3}.carried_over.{c}", f"{T3}.carried_forward.{c}"
         this_v, prev_v = report.value(this_key), previous.value(prev_key)
         if this_v is None or prev_v is None:
-            missing += not_numbers(report, [this_key])
-            prev_missing += not_numbers(previous, [prev_key])
-            instances += 1
+            pending.add([this_key], [prev_key])
             continue
         if this_v == prev_v:
             continue
@@ -170,10 +197,7 @@ def check_carry(report: AnnualReport, previous: AnnualReport) -> Iterator[Findin
             prev_year=previous.year or "上一",
             extra={"previous_cells": [prev_key], "previous_file": previous.file},
         )
-    if instances:
-        yield unassessed(
-            report, RULES["X-CARRY"], missing, instances=instances, previous=previous, previous_missing=prev_missing
-        )
+    yield from pending.findings()
 
 
 def check_items_roll(report: AnnualReport, previous: AnnualReport) -> Iterator[Finding]:
@@ -181,9 +205,7 @@ def check_items_roll(report: AnnualReport, previous: AnnualReport) -> Iterator[F
     if report.edition != "2019_trial" or previous.edition != "2019_trial":
         return
     e = report.spec
-    missing: list[str] = []
-    prev_missing: list[str] = []
-    instances = 0
+    pending = _NotAssessed(RULES["X-T2-ROLL"], report, previous)
     for g in e.table("table_2").groups:
         signed = [c for c in g.columns if c.value_kind == "signed"]
         if not signed or g.columns.index(signed[0]) == 0:
@@ -195,9 +217,7 @@ def check_items_roll(report: AnnualReport, previous: AnnualReport) -> Iterator[F
             if base is None or change is None or now is None:
                 if _not_applicable((previous, bk), (previous, ck), (report, bk)):
                     continue
-                missing += not_numbers(report, [bk])
-                prev_missing += not_numbers(previous, [bk, ck])
-                instances += 1
+                pending.add([bk], [bk, ck])
                 continue
             if base + change == now:
                 continue
@@ -213,10 +233,7 @@ def check_items_roll(report: AnnualReport, previous: AnnualReport) -> Iterator[F
                 change=change,
                 extra={"previous_cells": [bk, ck], "previous_file": previous.file},
             )
-    if instances:
-        yield unassessed(
-            report, RULES["X-T2-ROLL"], missing, instances=instances, previous=previous, previous_missing=prev_missing
-        )
+    yield from pending.findings()
 
 
 def check_stock(report: AnnualReport, previous: AnnualReport) -> Iterator[Finding]:
@@ -229,9 +246,7 @@ def check_stock(report: AnnualReport, previous: AnnualReport) -> Iterator[Findin
     if len(cols) != 3:
         return
     issued_c, repealed_c, valid_c = cols
-    missing: list[str] = []
-    prev_missing: list[str] = []
-    instances = 0
+    pending = _NotAssessed(RULES["X-T2-STOCK"], report, previous)
     for r in group.data_rows:
 
         def k(c: str, row: str = r.key) -> str:
@@ -248,9 +263,7 @@ def check_stock(report: AnnualReport, previous: AnnualReport) -> Iterator[Findin
                 (previous, k(valid_c)), (report, k(issued_c)), (report, k(repealed_c)), (report, k(valid_c))
             ):
                 continue
-            missing += not_numbers(report, [k(issued_c), k(repealed_c), k(valid_c)])
-            prev_missing += not_numbers(previous, [k(valid_c)])
-            instances += 1
+            pending.add([k(issued_c), k(repealed_c), k(valid_c)], [k(valid_c)])
             continue
         expected: Number = base + issued - repealed
         if expected == now:
@@ -268,10 +281,7 @@ def check_stock(report: AnnualReport, previous: AnnualReport) -> Iterator[Findin
             repealed=repealed,
             extra={"previous_cells": [k(valid_c)], "previous_file": previous.file},
         )
-    if instances:
-        yield unassessed(
-            report, RULES["X-T2-STOCK"], missing, instances=instances, previous=previous, previous_missing=prev_missing
-        )
+    yield from pending.findings()
 
 
 def no_previous(report: AnnualReport, given: list[AnnualReport]) -> Finding:
