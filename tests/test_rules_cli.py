@@ -183,13 +183,13 @@ def test_an_ambiguous_previous_is_refused_with_a_stable_code(tmp_path):
 def test_a_directory_scan_skips_files_that_are_not_reports(tmp_path):
     # the real corpus directory holds README.md beside the reports: one line for it, the reports all checked
     from tests.corpus import CORPUS, require_corpus
-    from xxgk.rules.inputs import expand
+    from xxgk.rules.inputs import scan
 
     require_corpus()
     code, out, err = _run_split(CORPUS)
     lines = err.strip().splitlines()
     assert len(lines) == 1 and "README.md" in lines[0] and "[read.unrecognised]" in lines[0] and "跳过" in lines[0]
-    reports = [p for p in expand([CORPUS]) if p.name != "README.md"]
+    reports = [p for p, _ in scan([CORPUS]) if p.name != "README.md"]
     assert f"共审查 {len(reports)} 份报告" in out
     assert code == 1  # the printed error in 洪泽区 2023's table 四, not 2
     # named on the command line, the same file is an error: the check could not run on it

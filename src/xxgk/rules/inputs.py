@@ -19,11 +19,6 @@ def report_suffixes() -> tuple[str, ...]:
     return (*REPORT_SUFFIXES, *JSON_SUFFIXES)
 
 
-def expand(paths: list[Path]) -> list[Path]:
-    """Files as given; directories searched recursively for report files."""
-    return [p for p, _ in scan(paths)]
-
-
 def scan(paths: list[Path]) -> list[tuple[Path, bool]]:
     """Files as given (``False``) and the report files found in directories,
     recursively (``True``: found by the scan, not named by the user)."""
