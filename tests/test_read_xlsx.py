@@ -40,6 +40,15 @@ def _same_cells(a: AnnualReport, b: AnnualReport) -> list[tuple[str, str, object
     ]
 
 
+def written_workbook(tmp_path: Path, report: AnnualReport | None = None) -> Path:
+    """The workbook ``xxgk report --format xlsx`` writes (of a balanced 2021 report by default), as good.xlsx."""
+    data = render(report or balanced_report("2021"), "xlsx")
+    assert isinstance(data, bytes)
+    path = tmp_path / "good.xlsx"
+    path.write_bytes(data)
+    return path
+
+
 def plain_workbook(report: AnnualReport, path: Path, *, numbers_as_text: bool = False) -> Path:
     """The report as a person types it into Excel: one sheet, the title and the
     section headings in column A, each table under its heading with merged
@@ -184,8 +193,7 @@ def test_a_zip_without_a_workbook_named_xlsx_is_refused(tmp_path: Path) -> None:
 
 
 def test_a_damaged_sheet_is_refused(tmp_path: Path) -> None:
-    good = tmp_path / "good.xlsx"
-    good.write_bytes(render(balanced_report("2021"), "xlsx"))  # type: ignore[arg-type]
+    good = written_workbook(tmp_path)
     bad = tmp_path / "bad.xlsx"
     with zipfile.ZipFile(good) as zin, zipfile.ZipFile(bad, "w") as zout:
         for item in zin.infolist():
@@ -199,8 +207,7 @@ def test_a_damaged_sheet_is_refused(tmp_path: Path) -> None:
 
 
 def test_a_zip_bomb_is_refused_before_parsing(tmp_path: Path) -> None:
-    good = tmp_path / "good.xlsx"
-    good.write_bytes(render(balanced_report("2021"), "xlsx"))  # type: ignore[arg-type]
+    good = written_workbook(tmp_path)
     bomb = tmp_path / "bomb.xlsx"
     shutil.copy(good, bomb)
     with zipfile.ZipFile(bomb, "a", compression=zipfile.ZIP_DEFLATED) as zf:
@@ -211,8 +218,7 @@ def test_a_zip_bomb_is_refused_before_parsing(tmp_path: Path) -> None:
 
 
 def test_too_many_cells_are_refused(tmp_path: Path) -> None:
-    path = tmp_path / "r.xlsx"
-    path.write_bytes(render(balanced_report("2021"), "xlsx"))  # type: ignore[arg-type]
+    path = written_workbook(tmp_path)
     with pytest.raises(LimitExceeded) as exc:
         parse_path(path, Limits(max_xlsx_cells=100))
     assert exc.value.code == "read.limit.xlsx_cells"
@@ -229,8 +235,7 @@ def _with_sheet_xml(src: Path, dst: Path, edit) -> None:  # type: ignore[no-unty
 
 
 def test_a_merge_over_the_whole_sheet_is_refused_quickly(tmp_path: Path) -> None:
-    good = tmp_path / "good.xlsx"
-    good.write_bytes(render(balanced_report("2021"), "xlsx"))  # type: ignore[arg-type]
+    good = written_workbook(tmp_path)
     bad = tmp_path / "merge.xlsx"
     _with_sheet_xml(good, bad, lambda x: x.replace("</mergeCells>", '<mergeCell ref="K1:XFD1048576"/></mergeCells>'))
     with pytest.raises(LimitExceeded) as exc:
@@ -244,8 +249,7 @@ def test_a_stray_cell_far_right_does_not_widen_the_table(tmp_path: Path) -> None
     from xxgk.read.xlsx import read_xlsx
 
     report = balanced_report("2021")
-    good = tmp_path / "good.xlsx"
-    good.write_bytes(render(report, "xlsx"))  # type: ignore[arg-type]
+    good = written_workbook(tmp_path, report)
     stray = tmp_path / "stray.xlsx"
     note = '<c r="XFD5" t="inlineStr"><is><t>备注</t></is></c>'
     _with_sheet_xml(
