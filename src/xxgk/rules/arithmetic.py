@@ -22,7 +22,16 @@ from functools import cache
 
 from xxgk.formats import Edition, Relation, get_edition, split_key
 from xxgk.report import AnnualReport, Number
-from xxgk.rules.finding import Finding, Rule, locations, make, not_numbers, severity_from_edition
+from xxgk.rules.finding import (
+    Finding,
+    Rule,
+    kind_counts,
+    kinds_text,
+    locations,
+    make,
+    not_numbers,
+    severity_from_edition,
+)
 from xxgk.rules.groups import RULE as GROUP_RULE
 from xxgk.rules.groups import T3, check_groups, group_rows, substitutes
 from xxgk.rules.labels import cell_name, column_name, row_name, short_row_label, table_name
@@ -257,13 +266,9 @@ def unassessed_finding(
 ) -> Finding:
     """One notice per rule listing every instance that could not be assessed."""
     e = report.spec
-    missing = [k for _, keys in items for k in keys]
-    missing = list(dict.fromkeys(missing))
-    kinds: dict[str, int] = {}
-    for k in missing:
-        kinds[report.cell(k).kind] = kinds.get(report.cell(k).kind, 0) + 1
-    kind_names = {"unread": "未读出", "blank": "空白", "na": "填“-”或“/”", "number": "数字"}
-    missing_text = "，".join(f"{kind_names[k]} {n} 格" for k, n in kinds.items())
+    missing = list(dict.fromkeys(k for _, keys in items for k in keys))
+    kinds = kind_counts(report, missing)
+    missing_text = kinds_text(kinds)
     first = "；".join(cell_name(e, k) for k in missing[:3]) + ("等" if len(missing) > 3 else "")
     message = UNASSESSED_TEMPLATE.format(
         table=table_name(e, table), count=len(items), title=rule.title.split("：", 1)[-1], missing_text=missing_text
