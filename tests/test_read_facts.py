@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.corpus import CORPUS, require_corpus
 from xxgk.read import parse_file
+from xxgk.read.document import Line, Token
 from xxgk.read.facts import find_facts
+from xxgk.read.paragraphs import join_wrapped_lines
 from xxgk.read.text import read_text
+from xxgk.report import Fact, Source
 
 
 def facts_of(text: str) -> dict[str, object]:
@@ -148,3 +153,104 @@ def test_corpus_report_facts(name: str) -> None:
     assert got == CORPUS_FACTS[name]
     for fact in [*report.facts.values(), *report.channel_facts.values()]:
         assert fact.source is not None and fact.raw
+
+
+# --------------------------------------------------------------------------- PDF paragraphs
+
+LEFT, RIGHT, H = 80.0, 620.0, 16.0  # a wide page: the words are measured roughly
+
+
+def _printed(text: str, top: float, x0: float = LEFT) -> Line:
+    """One printed PDF line, split into words at spaces (a Chinese character one line
+    height wide, a Latin one half that, 4 points between words)."""
+    tokens = []
+    x = x0
+    for word in text.split():
+        width = sum(H / 2 if c.isascii() else H for c in word)
+        tokens.append(Token(word, Source(kind="pdf", page=1, bbox=(x, top, x + width, top + H))))
+        x += width + 4
+    return Line(tokens=tokens, source=Source(kind="pdf", page=1, bbox=(x0, top, x - 4, top + H)))
+
+
+def _pdf_facts(printed: list[str]) -> tuple[dict[str, Fact], dict[str, Fact]]:
+    """Facts of a paragraph printed over these lines (the first indented, each but the
+    last running to the right margin as a PDF wraps it), read as the PDF reader does."""
+    lines = [_printed("一、总体情况", 60, x0=LEFT + 2 * H)]
+    for i, text in enumerate(printed):
+        line = _printed(text, 100 + 26 * i, x0=LEFT + 2 * H if i == 0 else LEFT)
+        if i < len(printed) - 1:  # justified to the right margin
+            assert line.source.bbox is not None and line.source.bbox[2] <= RIGHT, text
+            line.source = Source(kind="pdf", page=1, bbox=(*line.source.bbox[:2], RIGHT, line.source.bbox[3]))
+        lines.append(line)
+    joined = join_wrapped_lines(lines)
+    assert len(joined) == 2, [line.text for line in joined]
+    return find_facts(joined)
+
+
+def test_pdf_paragraph_channel_broken_across_lines() -> None:
+    # seed 002 printed to PDF: 政府网/站 and a figure on the next line
+    facts, channels = _pdf_facts(
+        [
+            "2020 年，温泉镇共计主动公开政府信息 773 条。其中，通过政府网",
+            "站主动公开政府信息 122 条，“自在温泉”微信公众号 411 条，“康",
+            "养圣地温泉镇”政务微博 240 条。",
+        ]
+    )
+    assert {k: f.value for k, f in channels.items()} == {"website": 122, "wechat": 411, "weibo": 240}
+    assert channels["website"].raw == "通过政府网站主动公开政府信息 122 条"
+    assert channels["weibo"].raw == "“康养圣地温泉镇”政务微博 240 条"
+    assert facts["proactive_total"].value == 773
+    # each fact's source is the printed line its figure is on
+    tops = {k: f.source.bbox[1] for k, f in {**facts, **channels}.items() if f.source and f.source.bbox}
+    assert tops == {"proactive_total": 100, "website": 126, "wechat": 126, "weibo": 152}
+    website = channels["website"].source
+    assert website is not None and website.bbox is not None
+    assert (website.page, website.bbox[0], website.bbox[1], website.bbox[3]) == (1, LEFT, 126, 142)
+
+
+def test_pdf_paragraph_content_breakdown_begun_on_an_earlier_line() -> None:
+    # shuyang-fgj-2023 printed to PDF: 其中 two lines before 政府网站信息 185 条 (a category, not a channel)
+    facts, channels = _pdf_facts(
+        [
+            "全年共审核发布各类公开政府信息 249 条，其中：发布行政公",
+            "文和政策解读信息 9 条；机构设置和人事任免信息 7 条；重点",
+            "工作 39 条；财政预决算信息 6 条；信息公开年度报告 1 条；政",
+            "府信息公开指南 1 条；政府网站信息 185 条；政府信息公开制",
+            "度 1 条。",
+        ]
+    )
+    assert channels == {}
+    assert {k: f.value for k, f in facts.items()} == {"proactive_total": 249}
+
+
+def test_pdf_paragraph_number_on_the_next_line() -> None:
+    # huaian-2024 printed to PDF: 申请 / 3119 件; seed 000: 提案 0 / 件
+    facts, _ = _pdf_facts(["2024 年，全市共受理政府信息公开申请", "3119 件，答复 3050 件。"])
+    assert facts["applications_received"].value == 3119
+    assert facts["applications_received"].raw == "全市共受理政府信息公开申请 3119 件"
+    facts, _ = _pdf_facts(["2020 年，我街道收到人大代表建议 0 件、政协委员提案 0", "件。"])
+    assert (facts["npc_suggestions"].value, facts["cppcc_proposals"].value) == (0, 0)
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("name", ["huaian-2024.pdf", "huaian-hongze-2023.pdf", "huaian-hongze-2024.pdf"])
+def test_real_pdf_fact_source_is_the_printed_line_of_its_figure(name: str) -> None:
+    import pdfplumber
+
+    require_corpus()
+    path = CORPUS / "files" / name
+    if not path.is_file():
+        pytest.skip(f"{path} is absent")
+    report = parse_file(path)
+    found = {**report.facts, **report.channel_facts}
+    assert found
+    with pdfplumber.open(path) as pdf:
+        for key, fact in found.items():
+            s = fact.source
+            assert s is not None and s.kind == "pdf" and s.page is not None and s.bbox is not None
+            x0, top, x1, bottom = s.bbox
+            assert bottom - top < 2 * 18, f"{key}: {s.bbox} is more than one printed line"
+            printed = pdf.pages[s.page - 1].crop((x0 - 1, top - 1, x1 + 1, bottom + 1)).extract_text()
+            figure = re.search(r"\d+(?:\.\d+)?\s*(?:件|条|元)", fact.raw)
+            assert figure is not None
+            assert figure.group().replace(" ", "") in printed.replace(" ", ""), (key, fact.raw, printed)

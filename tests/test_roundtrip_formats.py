@@ -145,23 +145,12 @@ def test_rendering_reads_back_to_the_same_cells(truth: TruthReport, fmt: str) ->
     assert kinds == {"pdf" if fmt == "browser-pdf" else fmt}
 
 
-# Facts lost or invented when the narrative is read back from a PDF rendering: the
-# facts reader does not join the text layer's wrapped lines (a channel name broken as
-# 政府网/站, a number on the next line), and a content breakdown (其中：…；政府网站信息N条)
-# whose 其中 is on an earlier line is taken for a channel.  Found when the round trip
-# was made to compare the facts; reported for the parser.  strict=True: when fixed,
-# the xfail fails and the entry must go.
-FACTS_LOST_IN = {
-    ("seeds/000_6f348dc7f1d8dcce.txt", "pdf"): "cppcc_proposals lost",
-    ("seeds/002_e366c3bcfb1dd8a2.txt", "pdf"): "cppcc_proposals, proactive_by_channel.website lost",
-    ("seeds/003_a040158305f21b8a.txt", "pdf"): "proactive_by_channel.website and .other lost",
-    ("public/shuyang-fgj-2023.html", "pdf"): "proactive_by_channel.website invented from a content breakdown",
-    ("public/putian-cgj-2023.html", "pdf"): "proactive_by_channel.website lost",
-    ("files/huaian-2024.pdf", "pdf"): "applications_received lost",
-    ("files/huaian-2024.pdf", "browser-pdf"): "fees_collected lost",
-    ("files/huaian-hongze-2023.pdf", "browser-pdf"): "applications_received, fees_collected lost",
-    ("files/huaian-hongze-2024.pdf", "browser-pdf"): "fees_collected lost",
-}
+# Facts lost or invented when the narrative is read back from a rendering (none known
+# now: the PDF text layer's wrapped lines are read as one paragraph, so a channel name
+# broken as 政府网/站, a number on the next line, and a content breakdown whose 其中 is
+# on an earlier line read as in the text).  strict=True: when fixed, the xfail fails
+# and the entry must go.
+FACTS_LOST_IN: dict[tuple[str, str], str] = {}
 
 
 def _facts_params() -> list[Any]:

@@ -4,7 +4,9 @@ channel), applications received, 人大代表建议 / 政协提案, 信息处理
 Sentences (up to 。！？ or the end of a line) are cut into clauses (，；); each
 clause is matched by small patterns.  The first statement in reading order wins;
 every fact keeps the clause it came from and its source.  Table regions are not
-prose and are skipped.  A sentence that does not say a figure for certain gives
+prose and are skipped.  A PDF paragraph joined from wrapped lines is read as one
+text (:func:`~xxgk.read.paragraphs.paragraph_text`), and a fact's source there is
+the printed line its figure is on.  A sentence that does not say a figure for certain gives
 none (never a guess):
 
 * several channels in one clause (``其中政府网站13条、政务微信10条``) each get the
@@ -18,12 +20,14 @@ none (never a guess):
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
 from xxgk.read.document import Line
 from xxgk.read.numbers import nfkc
+from xxgk.read.paragraphs import paragraph_text, printed_line_source
 from xxgk.report import Fact, Source
 
 # runs of characters other than clause ends; 1,234 is one number (runs, not single
@@ -90,14 +94,24 @@ _FEE_RE = re.compile(r"(?:收取|收)[^，。；]{0,8}?信息处理费\s*(?:共�
 class Clause:
     text: str
     line: Line
-    start: int
+    start: int  # where the clause's match starts in the line's text
+    lead: int = 0  # spaces stripped before ``text``
+    offsets: list[int] | None = None  # where each token starts in the line's text (PDF paragraphs)
 
     @property
     def source(self) -> Source:
+        return self.source_at(0)
+
+    def source_at(self, at: int) -> Source:
+        """Where the character ``at`` of the clause's text is: the line and column in
+        text; the page and box of its printed line in a PDF paragraph."""
         s = self.line.source
-        if s.kind != "text":
+        if s.kind == "text":
+            return Source(kind="text", line=s.line, column=(s.column or 0) + self.start)
+        if self.offsets is None:
             return s
-        return Source(kind="text", line=s.line, column=(s.column or 0) + self.start)
+        token = bisect_right(self.offsets, self.start + self.lead + at) - 1
+        return printed_line_source(self.line, token)
 
 
 # full-width digits or spaces: normalise the line (``in`` per character is far faster
@@ -107,23 +121,39 @@ _DIGIT_RE = re.compile(r"\d")
 _KEYWORDS = ("条", "件", "篇", "费", "申请", "期")
 
 
+def _line_text(line: Line) -> tuple[str, list[int] | None]:
+    """The line's text (full-width digits and spaces normalised) and, for a PDF
+    line of several tokens, where each token starts in it: a paragraph joined
+    from wrapped lines is read as one text (:func:`~xxgk.read.paragraphs.paragraph_text`)."""
+    if line.source.kind == "pdf" and len(line.tokens) > 1:
+        pieces = [t.text for t in line.tokens]
+        if any(ch in piece for piece in pieces for ch in _WIDE_CHARS):
+            pieces = [nfkc(piece) for piece in pieces]  # token by token: the offsets stay true
+        return paragraph_text(line, pieces)
+    text = line.tokens[0].text if len(line.tokens) == 1 else line.text
+    for ch in _WIDE_CHARS:
+        if ch in text:
+            return nfkc(text), None
+    return text, None
+
+
 def sentences(lines: Iterable[Line]) -> Iterator[list[Clause]]:
     """The clauses of the prose, sentence by sentence (lines without a keyword skipped)."""
     for line in lines:
-        text = line.tokens[0].text if len(line.tokens) == 1 else line.text
+        if not line.tokens:
+            continue
+        text, offsets = _line_text(line)
         for k in _KEYWORDS:
             if k in text:
                 break
         else:
             continue
-        for ch in _WIDE_CHARS:
-            if ch in text:
-                text = nfkc(text)
-                break
         sentence: list[Clause] = []
         n = len(text)
         for m in _CLAUSE_RE.finditer(text):
-            sentence.append(Clause(m.group().strip(), line, m.start()))
+            found = m.group()
+            clause = found.strip()
+            sentence.append(Clause(clause, line, m.start(), len(found) - len(found.lstrip()), offsets))
             if m.end() < n and text[m.end()] in _SENTENCE_ENDS:
                 yield sentence
                 sentence = []
@@ -161,14 +191,15 @@ def _breakdown_by_content(sentence: list[Clause]) -> int | None:
     return at if other >= 2 and other >= channel else None
 
 
-def channel_figures(text: str) -> list[tuple[str, int]]:
-    """(channel, figure) for each channel named in a clause with its own figure."""
+def channel_figures(text: str) -> list[tuple[str, int, int]]:
+    """(channel, figure, where the figure starts) for each channel named in a clause
+    with its own figure."""
     hits: list[tuple[str, int]] = []  # (channel, start), consecutive names of one channel merged
     for m in _CHANNEL_RE.finditer(text):
         key = _CHANNEL_OF[m.group()]
         if not hits or hits[-1][0] != key:
             hits.append((key, m.start()))
-    out: list[tuple[str, int]] = []
+    out: list[tuple[str, int, int]] = []
     shared = False
     for i, (key, start) in enumerate(hits):
         end = hits[i + 1][1] if i + 1 < len(hits) else len(text)
@@ -177,7 +208,7 @@ def channel_figures(text: str) -> list[tuple[str, int]]:
             shared = True  # a name without a figure: the next figure may be for both
             continue
         if not shared:
-            out.append((key, _int(found.group(1))))
+            out.append((key, _int(found.group(1)), found.start(1)))
         shared = False
     return out
 
@@ -186,9 +217,10 @@ def find_facts(lines: Iterable[Line]) -> tuple[dict[str, Fact], dict[str, Fact]]
     facts: dict[str, Fact] = {}
     channels: dict[str, Fact] = {}
 
-    def put(target: dict[str, Fact], key: str, value: int | Decimal, clause: Clause) -> None:
+    def put(target: dict[str, Fact], key: str, value: int | Decimal, clause: Clause, at: int = 0) -> None:
+        """The fact, with the source of its figure (``at`` in the clause's text)."""
         if key not in target:
-            target[key] = Fact(value, clause.text, clause.source)
+            target[key] = Fact(value, clause.text, clause.source_at(at))
 
     for sentence in sentences(lines):
         by_content: int | None = -1  # not yet looked at
@@ -209,7 +241,7 @@ def find_facts(lines: Iterable[Line]) -> tuple[dict[str, Fact], dict[str, Fact]]
                     for rx in _TOTAL_RES:
                         m = rx.search(t)
                         if m:
-                            put(facts, "proactive_total", _int(m.group(1)), c)
+                            put(facts, "proactive_total", _int(m.group(1)), c, m.start(1))
                             break
                 if (
                     named
@@ -219,8 +251,8 @@ def find_facts(lines: Iterable[Line]) -> tuple[dict[str, Fact], dict[str, Fact]]
                     if by_content == -1:
                         by_content = _breakdown_by_content(sentence)
                     if by_content is None or index < by_content:
-                        for key, figure in channel_figures(t):
-                            put(channels, key, figure, c)
+                        for key, figure, at in channel_figures(t):
+                            put(channels, key, figure, c, at)
             if "applications_received" not in facts and "申请" in t:
                 if _NO_APPLICATION_RE.search(t):
                     put(facts, "applications_received", 0, c)
@@ -228,16 +260,16 @@ def find_facts(lines: Iterable[Line]) -> tuple[dict[str, Fact], dict[str, Fact]]
                     for rx in _APPLICATION_RES:
                         m = rx.search(t)
                         if m:
-                            put(facts, "applications_received", _int(m.group(1)), c)
+                            put(facts, "applications_received", _int(m.group(1)), c, m.start(1))
                             break
             if "建议" in t and (m := _NPC_RE.search(t)) is not None:
-                put(facts, "npc_suggestions", _int(m.group(1)), c)
+                put(facts, "npc_suggestions", _int(m.group(1)), c, m.start(1))
             if "提案" in t and (m := _CPPCC_RE.search(t)) is not None:
-                put(facts, "cppcc_proposals", _int(m.group(1)), c)
+                put(facts, "cppcc_proposals", _int(m.group(1)), c, m.start(1))
             if "fees_collected" not in facts and "费" in t:
                 if (m := _FEE_RE.search(t)) is not None:
                     value = Decimal(m.group(1))
-                    put(facts, "fees_collected", value * 10000 if m.group(2) == "万元" else value, c)
+                    put(facts, "fees_collected", value * 10000 if m.group(2) == "万元" else value, c, m.start(1))
                 elif _NO_FEE_RE.search(t):
                     put(facts, "fees_collected", 0, c)
     return facts, channels

@@ -16,6 +16,7 @@ from functools import cache
 from xxgk.formats import editions
 from xxgk.read.document import Document, Line
 from xxgk.read.labels import norm
+from xxgk.read.paragraphs import paragraph_text
 from xxgk.report import SectionMark
 
 _HEADING_PREFIX_RE = re.compile(
@@ -159,6 +160,12 @@ def _after_heading(text: str, label: str) -> str:
     return text[at + len(label) :].strip() if at >= 0 else ""
 
 
+def _prose_text(line: Line) -> str:
+    """A line of prose as read: a PDF paragraph joined from wrapped lines without a
+    space put inside Chinese text at the line breaks."""
+    return paragraph_text(line)[0] if line.source.kind == "pdf" and len(line.tokens) > 1 else line.text
+
+
 def section_texts(doc: Document, regions: Regions) -> dict[str, str]:
     """Section key → its prose (for renderers and prose checks): the lines after the
     heading up to the next chosen heading, without headings and table lines;
@@ -172,13 +179,13 @@ def section_texts(doc: Document, regions: Regions) -> dict[str, str]:
         for i in range(a, b):
             line = doc.lines[i]
             if line.table is None and i not in in_tables and i not in heading_lines:
-                found.append(line.text.strip())
+                found.append(_prose_text(line).strip())
         return "\n".join(t for t in found if t)
 
     texts: dict[str, str] = {}
     first = heads[0].line if heads else len(doc.lines)
     preamble = [
-        line.text.strip()
+        _prose_text(line).strip()
         for line in doc.lines[:first]
         if line.table is None and "年度报告" not in line.text[:60] and "标题" not in line.text[:4]
     ]
