@@ -113,3 +113,28 @@ def test_html_columns_are_placed_by_their_printed_headers(tmp_path: Path) -> Non
         assert report.cell(f"table_3.{r.key}.other_organization").kind == "unread"
     reasons = {u.cell: u.reason for u in report.unread}
     assert reasons[f"table_3.{rows[0].key}.other_organization"] == "表头未印出该列"
+
+
+def test_a_paragraph_points_at_its_line_of_the_file() -> None:
+    page = '\n<?xml version="1.0" encoding="utf-8"?>\n<html><body>\n<h1>某局报告</h1>\n<p>第一段。</p>\n<div>\n<p>全年共主动公开政府信息\n<b>12</b>条。</p>\n</div>\n</body></html>'
+    doc = read_html(page, "x.html")
+    lines = page.split("\n")
+    for line in doc.lines:
+        assert line.source.line is not None
+        assert line.text[:2] in lines[line.source.line - 1], (line.text, line.source)
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("name", ["shuyang-fgj-2023.html", "putian-cgj-2023.html"])
+def test_facts_of_a_corpus_page_point_at_the_lines_that_state_them(name: str) -> None:
+    require_corpus()
+    path = CORPUS / "public" / name
+    report = parse_file(path)
+    file_lines = path.read_text(encoding="utf-8").replace("\r\n", "\n").split("\n")
+    facts = [*report.facts.values(), *report.channel_facts.values()]
+    assert facts, "the page states facts in its prose"
+    for fact in facts:
+        assert fact.source is not None and fact.source.line is not None, fact
+        printed = file_lines[fact.source.line - 1]
+        if fact.value is not None and str(fact.value) in (fact.raw or ""):
+            assert str(fact.value) in printed, (fact, printed[:200])

@@ -125,28 +125,34 @@ class _Walker:
         self.buffer: list[str] = []
         self.tables = 0
         self.blocks = 0
+        self.line: int | None = None  # the file line of the element whose text starts the block
+
+    def add(self, text: str, el: etree._Element) -> None:
+        if not self.buffer:
+            line: object = el.sourceline  # lxml-stubs give it a wrong type
+            self.line = line if isinstance(line, int) else None
+        self.buffer.append(text)
 
     def flush(self) -> None:
         text = _clean("".join(self.buffer))
         self.buffer = []
         if text:
-            self.lines.append(
-                Line([Token(text, Source(kind="html", row=self.blocks))], Source(kind="html", row=self.blocks))
-            )
+            source = Source(kind="html", row=self.blocks, line=self.line)
+            self.lines.append(Line([Token(text, source)], source))
             self.blocks += 1
 
     def walk(self, el: etree._Element) -> None:
         tag = el.tag if isinstance(el.tag, str) else None
         if tag is None or tag in SKIP_TAGS:
             if el.tail:
-                self.buffer.append(el.tail)
+                self.add(el.tail, el)
             return
         if tag == "table":
             self.flush()
             self.lines.extend(table_lines(el, self.tables))
             self.tables += 1
             if el.tail:
-                self.buffer.append(el.tail)
+                self.add(el.tail, el)
             return
         if tag == "br":
             self.flush()
@@ -154,18 +160,18 @@ class _Walker:
         if block:
             self.flush()
         if el.text:
-            self.buffer.append(el.text)
+            self.add(el.text, el)
         for child in el:
             self.walk(child)
         if block:
             self.flush()
         if el.tail:
-            self.buffer.append(el.tail)
+            self.add(el.tail, el)
 
 
 def read_html(text: str, path: str = "") -> Document:
     """Decoded HTML → Document."""
-    text = _XML_DECL_RE.sub("", text, count=1)
+    text = _XML_DECL_RE.sub(lambda m: "\n" * m.group(0).count("\n"), text, count=1)  # lines keep their numbers
     try:
         root = lxml.html.document_fromstring(text)
     except (etree.ParserError, ValueError) as exc:
