@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from django.db import connections
 
 from xxgk.web.casework.models import Application
 
@@ -57,3 +58,7 @@ def test_clerk_registers_and_answers(live_server, street, street_clerk):
             assert "予以公开" in page.inner_text("body")
         finally:
             browser.close()
+            # The sync API runs this block in a greenlet of its own, where Django's connection
+            # (per context) is another one than the test's: close it, or it stays open into the
+            # teardown of the test database ("being accessed by other users" on PostgreSQL).
+            connections.close_all()

@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.db import connections
 from django.utils import timezone
 
 from xxgk.read import parse_file
@@ -95,3 +96,7 @@ def test_demo_clerk_follows_the_navigation(live_server, tmp_path):
             page.screenshot(path=str(shots / "7-supervisor-home.png"), full_page=True)
         finally:
             browser.close()
+            # The sync API runs this block in a greenlet of its own, where Django's connection
+            # (per context) is another one than the test's: close it, or it stays open into the
+            # teardown of the test database ("being accessed by other users" on PostgreSQL).
+            connections.close_all()
