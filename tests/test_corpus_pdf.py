@@ -24,6 +24,7 @@ from tests.corpus import (
     report_files,
     truth_for,
     truth_reports,
+    with_known_failures,
 )
 
 pytestmark = pytest.mark.corpus
@@ -43,17 +44,7 @@ def _pdf_truths() -> list[Any]:
 
 
 def _agency_params() -> list[Any]:
-    return [
-        pytest.param(
-            *p.values,
-            id=p.id,
-            marks=[
-                *p.marks,
-                *([pytest.mark.xfail(strict=True, reason=AGENCY_DIFFERS[p.id])] if p.id in AGENCY_DIFFERS else []),
-            ],
-        )
-        for p in _pdf_truths()
-    ]
+    return with_known_failures(_pdf_truths(), AGENCY_DIFFERS)
 
 
 @cache

@@ -33,6 +33,7 @@ from tests.corpus import (
     report_files,
     truth_for,
     truth_reports,
+    with_known_failures,
 )
 from xxgk.read import parse_file
 
@@ -81,17 +82,7 @@ def _truth_params(with_facts: bool = False) -> list[Any]:
 
 
 def _agency_params() -> list[Any]:
-    return [
-        pytest.param(
-            *p.values,
-            id=p.id,
-            marks=[
-                *p.marks,
-                *([pytest.mark.xfail(strict=True, reason=AGENCY_DIFFERS[p.id])] if p.id in AGENCY_DIFFERS else []),
-            ],
-        )
-        for p in _truth_params()
-    ]
+    return with_known_failures(_truth_params(), AGENCY_DIFFERS)
 
 
 @pytest.mark.corpus
