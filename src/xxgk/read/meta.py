@@ -228,7 +228,7 @@ _UNIT_LEVEL = {u: (level, shortest) for u, level, shortest in _UNITS}
 _RANK = {level: i for i, level in enumerate(LEVELS)}
 # what may follow a township in its own name: its government or office, nothing else
 # (住房和城乡建设局 is no 乡)
-_TOWNSHIP_GOVERNMENT = ("人民政府", "政府", "办事处", "党政办", "办公室", "党工委", "")
+_TOWNSHIP_GOVERNMENT = ("人民政府", "政府", "办事处", "党政办", "办公室", "党工委")
 _GOVERNMENT_WORD = "人民政府"
 _AGENCY_CHARS = frozenset("局厅委府署院办处")  # in the name of an agency, not of a place
 _NATIONAL_PREFIXES = ("国务院", "中华人民共和国", "国家")
@@ -252,7 +252,7 @@ def _units(name: str) -> list[tuple[str, str | None]]:
             break  # 城市管理局, 公安局某区分局: part of a department's name
         if unit == "区" and text.endswith(ZONE_SUFFIXES):
             level = None
-        if level == "township" and not name[m.end() :].startswith(_TOWNSHIP_GOVERNMENT[:-1]) and m.end() < len(name):
+        if level == "township" and not name[m.end() :].startswith(_TOWNSHIP_GOVERNMENT) and m.end() < len(name):
             break
         if level is not None:
             above = [lv for _, lv in out if lv is not None]

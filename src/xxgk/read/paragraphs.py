@@ -43,11 +43,6 @@ def _box(line: Line) -> tuple[float, float, float, float] | None:
     return s.bbox if s.kind == "pdf" and s.bbox is not None and line.table is None else None
 
 
-def _height(line: Line) -> float:
-    box = _box(line)
-    return (box[3] - box[1]) if box else 0.0
-
-
 def page_margins(lines: list[Line]) -> dict[int, tuple[float, float]]:
     """Left and right text margins of each page, from its prose lines: the
     leftmost start, and the edge where the longest third of the lines end."""
