@@ -233,11 +233,10 @@ def find_facts(lines: Iterable[Line]) -> tuple[dict[str, Fact], dict[str, Fact]]
                     put(facts, "fees_collected", 0, c)
                 continue
             if "申请" not in t and "建议" not in t and "提案" not in t:
-                named = _CHANNEL_RE.search(t) is not None
+                named_channels = {_CHANNEL_OF[w] for w in _CHANNEL_RE.findall(t)}
+                named = bool(named_channels)
                 # one channel named without 等: the figure is that channel's, not the total
-                if "proactive_total" not in facts and (
-                    not named or "等" in t or len({_CHANNEL_OF[w] for w in _CHANNEL_RE.findall(t)}) > 1
-                ):
+                if "proactive_total" not in facts and (not named or "等" in t or len(named_channels) > 1):
                     for rx in _TOTAL_RES:
                         m = rx.search(t)
                         if m:
