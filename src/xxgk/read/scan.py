@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from xxgk.read.document import MEMO_MAX_CHARS, Line, Token
+from xxgk.read.document import MEMO_MAX_CHARS, Line, TextToken, Token
 from xxgk.read.labels import RowIndex, norm, norm_with_map
 from xxgk.read.numbers import BLANK, Parsed, parse_cell, split_values
 from xxgk.report import Source
@@ -28,17 +28,29 @@ _NUMBERING_STARTS = frozenset("0123456789一二三四五六七八九十")
 @dataclass(slots=True)
 class Hit:
     row: str
-    source: Source
+    at: Source | Token  # where it was printed (see :class:`Val`)
     text: str
     approximate: bool = False  # a printed variant recognised by similarity (a typo)
+
+    @property
+    def source(self) -> Source:
+        at = self.at
+        return at if isinstance(at, Source) else at.source
 
 
 @dataclass(slots=True)
 class Val:
     parsed: Parsed
-    source: Source
+    # where it was printed: a Source, or the token it is (then the Source is the token's,
+    # built when asked for — most values never are: only those that become cells)
+    at: Source | Token
     glued: bool = False  # cut out of a text run (cells run together)
     grid_col: int | None = None
+
+    @property
+    def source(self) -> Source:
+        at = self.at
+        return at if isinstance(at, Source) else at.source
 
     @property
     def blank(self) -> bool:
@@ -49,8 +61,13 @@ class Val:
 class Txt:
     text: str
     norm: str
-    source: Source
+    at: Source | Token  # where it was printed (see :class:`Val`)
     grid_col: int | None = None
+
+    @property
+    def source(self) -> Source:
+        at = self.at
+        return at if isinstance(at, Source) else at.source
 
 
 Item = Hit | Val | Txt
@@ -68,6 +85,8 @@ class ScannedLine:
 
 
 def _src(token: Token, col_shift: int = 0) -> Source:
+    if isinstance(token, TextToken):
+        return token.shifted_source(col_shift)
     s = token.source
     if col_shift and s.column is not None:
         return Source(
@@ -163,7 +182,7 @@ def scan_token(token: Token, index: RowIndex, out: list[Item], carry: str) -> st
     text = token.text
     p = parse_cell(text)
     if p is not None:
-        out.append(Val(p, token.source, grid_col=token.grid_col))
+        out.append(Val(p, token, grid_col=token.grid_col))
         return ""
     r = index.readings.get(text)
     if r is None:
@@ -173,32 +192,32 @@ def scan_token(token: Token, index: RowIndex, out: list[Item], carry: str) -> st
         return carry  # a page header/footer between the rows of a table split across pages
     n = r.n
     if kind == "label":
-        out.append(Hit(r.row, token.source, text))
+        out.append(Hit(r.row, token, text))
         return ""
     if kind != "inside":
         joined = carry + n
         if carry and (row := index.by_variant.get(joined)) is not None:
-            out.append(Hit(row, token.source, text))
+            out.append(Hit(row, token, text))
             return ""
         if kind == "broken":
             if r.at:
-                out.append(Txt(text, n[: r.at], token.source))
-            out.append(Hit(r.row, token.source, text))
+                out.append(Txt(text, n[: r.at], token))
+            out.append(Hit(r.row, token, text))
             return ""
         if kind == "values":
             for v in r.values:
-                out.append(Val(v, token.source, grid_col=token.grid_col))
+                out.append(Val(v, token, grid_col=token.grid_col))
             return ""
         if kind == "fuzzy":
-            out.append(Hit(r.row, token.source, text, approximate=True))
+            out.append(Hit(r.row, token, text, approximate=True))
             return ""
-        out.append(Txt(text, n, token.source, token.grid_col))
+        out.append(Txt(text, n, token, token.grid_col))
         return joined[-CARRY_CHARS:]
     matches = list(index.pattern.finditer(n))
     # labels inside the token: cut the original text at them
     nm, where = norm_with_map(text)
     if nm != n:  # pragma: no cover - the two normal forms agree for label characters
-        out.append(Txt(text, n, token.source))
+        out.append(Txt(text, n, token))
         return ""
     pos = 0
     for m in matches:
@@ -227,11 +246,11 @@ def scan_lines(lines: list[Line], index: RowIndex, first_index: int = 0) -> list
         for token in tokens:
             text = token.text
             if text == "":
-                items.append(Val(BLANK, token.source, False, token.grid_col))
+                items.append(Val(BLANK, token, False, token.grid_col))
                 continue
             p = parse_cell(text)
             if p is not None:  # the common case, as in scan_token
-                items.append(Val(p, token.source, False, token.grid_col))
+                items.append(Val(p, token, False, token.grid_col))
                 carry = ""
                 continue
             carry = scan_token(token, index, items, carry)

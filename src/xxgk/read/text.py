@@ -15,7 +15,10 @@ fields are kept, so the index is a column of the grid as exported).
 A crawler that merged a whole report into one line is undone before that: a
 very long line is cut before each section heading of the formats.
 Every token keeps its line (1-based), column (0-based) and offset in the decoded
-text (a CRLF line end counts two characters, as it is in the text).
+text (a CRLF line end counts two characters, as it is in the text), as the ints of
+a :class:`~xxgk.read.document.TextToken` (its ``Source`` is built when asked for).
+A line with no tab, pipe or wide space — most lines of a report — is one token,
+found without the tests of :func:`line_fields`.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ import re
 from functools import cache
 
 from xxgk.formats import editions
-from xxgk.read.document import Document, Line, Token
+from xxgk.read.document import FAST_SOURCE, Document, TextLine, TextToken, Token
 from xxgk.report import Source
 
 MERGED_LINE_CHARS = 600  # a line this long in a report is several lines run together
@@ -126,61 +129,18 @@ def line_fields(text: str) -> list[tuple[int, str]] | None:
     return _space_fields(text)
 
 
-def _fast_source_ok() -> bool:
-    try:
-        probe = object.__new__(Source)
-        probe.__dict__.update(kind="text", line=1, column=0, offset=0)
-        return probe == Source(kind="text", line=1, column=0, offset=0)
-    except (AttributeError, TypeError):  # pragma: no cover - Source became a slots class
-        return False
-
-
-_FAST_SOURCE = _fast_source_ok()
-
-
 def fast_source(**fields: object) -> Source:
     """``Source(**fields)`` without the frozen-dataclass constructor (see :func:`text_source`)."""
-    if not _FAST_SOURCE:  # pragma: no cover
+    if not FAST_SOURCE:  # pragma: no cover
         return Source(**fields)  # type: ignore[arg-type]
-    s = object.__new__(Source)
+    s = _object_new(Source)
     s.__dict__.update(fields)
     return s
 
 
-def text_source(line: int, column: int, offset: int) -> Source:
-    """``Source(kind="text", line=…, column=…, offset=…)``, three times faster:
-    a report has thousands of tokens and the frozen dataclass constructor is the
-    reader's largest cost.  The instance is identical (unset fields fall back to
-    the class defaults), checked once at import."""
-    if not _FAST_SOURCE:  # pragma: no cover
-        return Source(kind="text", line=line, column=column, offset=offset)
-    s = _object_new(Source)
-    d = s.__dict__
-    d["kind"] = "text"
-    d["line"] = line
-    d["column"] = column
-    d["offset"] = offset
-    return s
-
-
 _object_new = object.__new__
-
-
-class IndentedLine(Line):
-    """A text line whose first cell is indented: ``source`` (the line start) is built
-    only when asked for — most lines are never asked, and a report has hundreds."""
-
-    def __init__(self, tokens: list[Token], at: tuple[int, int, int]) -> None:
-        self.tokens = tokens
-        self.table = None
-        self._at = at
-        self._source: Source | None = None
-
-    @property
-    def source(self) -> Source:  # type: ignore[override]  # the field, computed on first use
-        if self._source is None:
-            self._source = text_source(*self._at)
-        return self._source
+# a tab, a pipe or a wide space: a line without any is one cell (the common line of a report)
+_CELL_BREAK_RE = re.compile(r"[\t|\u3000\xa0]|  ")
 
 
 def read_text(text: str, path: str = "", kind: str = "text") -> Document:
@@ -197,31 +157,28 @@ def read_text(text: str, path: str = "", kind: str = "text") -> Document:
         ends = None
     append = doc.lines.append
     markdown = kind == "md"
-    new = _object_new if _FAST_SOURCE else None
+    cell_break = _CELL_BREAK_RE.search
     for number, physical in enumerate(lines, start=1):
-        for col0, piece in split_merged_line(physical) if len(physical) >= MERGED_LINE_CHARS else ((0, physical),):
-            fields = line_fields(piece)
-            if fields is None:
-                continue
-            if markdown:
-                fields = [(c, _MD_EMPHASIS_RE.sub("", t).strip()) for c, t in fields]
-            base = offset + col0
-            grid = len(fields) > 1 and ("\t" in piece or is_pipe_row(piece))  # field index = grid column
-            tokens = []
-            for i, (c, t) in enumerate(fields):
-                if new is not None:  # text_source(number, col0 + c, base + c), inlined: one per token
-                    src = new(Source)
-                    d = src.__dict__
-                    d["kind"] = "text"
-                    d["line"] = number
-                    d["column"] = col0 + c
-                    d["offset"] = base + c
-                else:  # pragma: no cover
-                    src = text_source(number, col0 + c, base + c)
-                tokens.append(Token(t, src, i if grid else None))
-            if fields[0][0] == 0:
-                append(Line(tokens, tokens[0].source))
-            else:  # an indented line: its own source (column of the line start), built when asked for
-                append(IndentedLine(tokens, (number, col0, base)))
+        if len(physical) < MERGED_LINE_CHARS and cell_break(physical) is None:
+            # one cell (or none): the fields of line_fields, without its tests
+            stripped = physical.strip()
+            if stripped:
+                lead = physical.find(stripped[0])
+                if markdown:
+                    stripped = _MD_EMPHASIS_RE.sub("", stripped).strip()
+                append(TextLine([TextToken(stripped, None, number, lead, offset + lead)], number, 0, offset))
+        else:
+            for col0, piece in split_merged_line(physical):
+                fields = line_fields(piece)
+                if fields is None:
+                    continue
+                if markdown:
+                    fields = [(c, _MD_EMPHASIS_RE.sub("", t).strip()) for c, t in fields]
+                base = offset + col0
+                grid = len(fields) > 1 and ("\t" in piece or is_pipe_row(piece))  # field index = grid column
+                tokens: list[Token] = [
+                    TextToken(t, i if grid else None, number, col0 + c, base + c) for i, (c, t) in enumerate(fields)
+                ]
+                append(TextLine(tokens, number, col0, base))
         offset += len(physical) + (1 if ends is None else ends[number - 1])
     return doc
