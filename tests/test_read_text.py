@@ -59,9 +59,42 @@ def test_tokens_keep_line_and_column() -> None:
     assert tokens[2].source.offset == len("标题\n\n") + 5
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "规章",
+        "  规章 ",
+        "\t0",
+        "\t",
+        "\t\t 0 ",
+        "\t a|b  c",
+        "规章\t0\t\t3",
+        " \t0",
+        "| 规章 | 0 |",
+        "a  b",
+        "a\u3000b",
+        "\xa0a",
+        " ",
+    ],
+)
+def test_one_cell_lines_read_as_line_fields_reads_them(line: str) -> None:
+    """The reader finds a line's one cell without line_fields: the same cells, at the same columns."""
+    doc = read_text(f"标题\n{line}\n", "x.txt")
+    fields = line_fields(line)
+    got = [(t.source.column, t.text) for ln in doc.lines[1:] for t in ln.tokens]
+    assert got == (fields or [])
+    for ln in doc.lines[1:]:
+        assert ln.source.line == 2 and ln.source.column == 0 and ln.source.offset == len("标题\n")
+        for t in ln.tokens:
+            assert t.source.offset == len("标题\n") + t.source.column
+
+
 def test_crlf_and_lone_cr_are_line_ends() -> None:
     doc = read_text("甲\r\n乙\r丙", "x.txt")
     assert [line.text for line in doc.lines] == ["甲", "乙", "丙"]
+    assert [line.source.offset for line in doc.lines] == [0, 3, 5]
+    crlf = read_text("甲\r\n\r\n乙\r\n", "x.txt")
+    assert [(line.source.line, line.source.offset) for line in crlf.lines] == [(1, 0), (3, 5)]
 
 
 @pytest.mark.parametrize("name", ["sanming-2019.txt", "sanming-2021.txt"])

@@ -71,19 +71,11 @@ class Token:
         self.text = text
         self.grid_col = grid_col
         self.span = span
-        self._source: Source | None = source
+        self._source = source
 
     @property
     def source(self) -> Source:
-        s = self._source
-        return s if s is not None else self._locate()
-
-    @source.setter
-    def source(self, source: Source) -> None:
-        self._source = source
-
-    def _locate(self) -> Source:  # pragma: no cover - overridden where a token is built without its source
-        raise AssertionError("a token without a source")
+        return self._source
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.text!r}, {self.source!r}, grid_col={self.grid_col!r}, span={self.span!r})"
@@ -93,19 +85,22 @@ class TextToken(Token):
     """A token of a text document: line (1-based), column (0-based) and offset in the
     decoded text as ints; ``source`` is built from them when first asked for."""
 
-    __slots__ = ("column", "line_no", "offset")
+    __slots__ = ("_built", "column", "line_no", "offset")
 
     def __init__(self, text: str, grid_col: int | None, line_no: int, column: int, offset: int) -> None:
         self.text = text
         self.grid_col = grid_col
         self.span = 1
-        self._source = None
+        self._built: Source | None = None
         self.line_no = line_no
         self.column = column
         self.offset = offset
 
-    def _locate(self) -> Source:
-        s = self._source = text_source(self.line_no, self.column, self.offset)
+    @property
+    def source(self) -> Source:
+        s = self._built
+        if s is None:
+            s = self._built = text_source(self.line_no, self.column, self.offset)
         return s
 
     def shifted_source(self, shift: int) -> Source:

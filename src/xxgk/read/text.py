@@ -68,8 +68,11 @@ def _tab_fields(text: str) -> list[tuple[int, str]]:
     fields: list[tuple[int, str]] = []
     col = 0
     for part in text.split("\t"):
-        lead = len(part) - len(part.lstrip())
-        fields.append((col + lead, part.strip()))
+        cell = part.strip()
+        if len(cell) == len(part):
+            fields.append((col, cell))
+        else:
+            fields.append((col + len(part) - len(part.lstrip()), cell))
         col += len(part) + 1
     return fields
 
@@ -146,39 +149,54 @@ _CELL_BREAK_RE = re.compile(r"[\t|\u3000\xa0]|  ")
 def read_text(text: str, path: str = "", kind: str = "text") -> Document:
     """Decoded text (or Markdown, ``kind="md"``) → Document."""
     doc = Document(path=path, kind=kind)
-    offset = 0
-    if "\r" in text:  # CRLF or lone CR: offsets count the line end as printed (two characters for CRLF)
+    # offsets count the line end as printed (two characters for CRLF): ``eol`` for
+    # every line, or ``ends`` line by line when CRLF and lone CR (or LF) are mixed
+    eol = 1
+    ends: list[int] | None = None
+    if "\r" not in text:
+        lines = text.split("\n")
+    elif text.count("\r") == text.count("\r\n") == text.count("\n"):
+        lines = text.split("\r\n")
+        eol = 2
+    else:
         parts = _LINE_END_RE.split(text)
         lines = parts[0::2]
         ends = [len(e) for e in parts[1::2]]
         ends.append(0)
-    else:
-        lines = text.split("\n")
-        ends = None
     append = doc.lines.append
     markdown = kind == "md"
     cell_break = _CELL_BREAK_RE.search
+    offset = 0
     for number, physical in enumerate(lines, start=1):
-        if len(physical) < MERGED_LINE_CHARS and cell_break(physical) is None:
-            # one cell (or none): the fields of line_fields, without its tests
-            stripped = physical.strip()
-            if stripped:
-                lead = physical.find(stripped[0])
-                if markdown:
-                    stripped = _MD_EMPHASIS_RE.sub("", stripped).strip()
-                append(TextLine([TextToken(stripped, None, number, lead, offset + lead)], number, 0, offset))
-        else:
-            for col0, piece in split_merged_line(physical):
-                fields = line_fields(piece)
-                if fields is None:
+        start = offset  # of the line in the text
+        offset += len(physical) + (eol if ends is None else ends[number - 1])
+        if len(physical) < MERGED_LINE_CHARS:  # one cell (most lines): line_fields' answer, found directly
+            if physical.startswith("\t"):
+                body = physical.lstrip("\t")
+                cell = None if "\t" in body else (len(physical) - len(body), body.strip())
+            elif cell_break(physical) is None:
+                body = physical.strip()
+                if not body:
                     continue
+                cell = (physical.find(body[0]), body)
+            else:
+                cell = None
+            if cell is not None:
+                lead, body = cell
                 if markdown:
-                    fields = [(c, _MD_EMPHASIS_RE.sub("", t).strip()) for c, t in fields]
-                base = offset + col0
-                grid = len(fields) > 1 and ("\t" in piece or is_pipe_row(piece))  # field index = grid column
-                tokens: list[Token] = [
-                    TextToken(t, i if grid else None, number, col0 + c, base + c) for i, (c, t) in enumerate(fields)
-                ]
-                append(TextLine(tokens, number, col0, base))
-        offset += len(physical) + (1 if ends is None else ends[number - 1])
+                    body = _MD_EMPHASIS_RE.sub("", body).strip()
+                append(TextLine([TextToken(body, None, number, lead, start + lead)], number, 0, start))
+                continue
+        for col0, piece in split_merged_line(physical):
+            fields = line_fields(piece)
+            if fields is None:
+                continue
+            if markdown:
+                fields = [(c, _MD_EMPHASIS_RE.sub("", t).strip()) for c, t in fields]
+            base = start + col0
+            grid = len(fields) > 1 and ("\t" in piece or is_pipe_row(piece))  # field index = grid column
+            tokens: list[Token] = [
+                TextToken(t, i if grid else None, number, col0 + c, base + c) for i, (c, t) in enumerate(fields)
+            ]
+            append(TextLine(tokens, number, col0, base))
     return doc
