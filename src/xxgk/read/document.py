@@ -99,8 +99,15 @@ class TextToken(Token):
     @property
     def source(self) -> Source:
         s = self._built
-        if s is None:
-            s = self._built = text_source(self.line_no, self.column, self.offset)
+        if s is None:  # text_source(…), inlined: asked for every value that becomes a cell
+            if not FAST_SOURCE:  # pragma: no cover
+                return text_source(self.line_no, self.column, self.offset)
+            s = self._built = _object_new(Source)
+            d = s.__dict__
+            d["kind"] = "text"
+            d["line"] = self.line_no
+            d["column"] = self.column
+            d["offset"] = self.offset
         return s
 
     def shifted_source(self, shift: int) -> Source:

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field
 
+from xxgk.read.document import Token
 from xxgk.read.labels import RowIndex
 from xxgk.read.scan import Hit, ScannedLine, Txt, Val
 from xxgk.report import Source
@@ -26,12 +27,17 @@ from xxgk.report import Source
 @dataclass
 class RowRead:
     row: str
-    source: Source
+    at: Source | Token  # where its label was printed (see :class:`~xxgk.read.scan.Val`)
     line: int
     values: list[Val] = field(default_factory=list)
     detached: bool = False
     label: str = ""  # the label as printed
     approximate: bool = False
+
+    @property
+    def source(self) -> Source:
+        at = self.at
+        return at if isinstance(at, Source) else at.source
 
     def has_values(self) -> bool:
         for v in self.values:  # noqa: SIM110 - asked for every line of a table: a loop, no generator
@@ -117,11 +123,9 @@ def assemble_rows(lines: list[ScannedLine], index: RowIndex) -> Assembly:
                     group = None
                 if item.row in index.header_rows:
                     if item.row in index.group_rows:
-                        group = RowRead(item.row, item.source, sl.index, label=item.text)
+                        group = RowRead(item.row, item.at, sl.index, label=item.text)
                     continue
-                open_row = on_line = RowRead(
-                    item.row, item.source, sl.index, label=item.text, approximate=item.approximate
-                )
+                open_row = on_line = RowRead(item.row, item.at, sl.index, label=item.text, approximate=item.approximate)
             elif isinstance(item, Txt) and open_row is not None and open_row.has_values():
                 close(open_row)
                 open_row = on_line = None
@@ -130,7 +134,7 @@ def assemble_rows(lines: list[ScannedLine], index: RowIndex) -> Assembly:
         if taken:  # a group row's values are the group's, never another row's
             loose = [v for v in loose if all(v is not t for t in taken)]
         if loose:
-            filled = [v for v in loose if not v.blank]
+            filled = [v for v in loose if v.parsed.kind != "blank"]
             whole_row = len(filled) >= 2 or sl.is_grid
             if filled and whole_row and pending:
                 target = pending.popleft()
