@@ -30,10 +30,6 @@ from xxgk.read.numbers import nfkc
 from xxgk.read.paragraphs import paragraph_text, printed_line_source
 from xxgk.report import Fact, Source
 
-# runs of characters other than clause ends; 1,234 is one number (runs, not single
-# characters, inside the repetition: the same matches, three times faster)
-_CLAUSE_RE = re.compile(r"(?:[^，,；;。！!？?\n]+|(?<=\d),(?=\d{3}))+")
-_SENTENCE_ENDS = frozenset("。！!？?")
 _NUM = r"(\d[\d,]*)"
 _SCOPE = r"(?:各类|街道|全镇|全乡|全区|全市|全县|全省|本级|本机关|本单位|本部门)?"
 _INFO = r"(?:政府|政务)?(?:信息|文件|稿件)"
@@ -119,51 +115,82 @@ class Clause:
 _WIDE_CHARS = (*(chr(c) for c in range(0xFF10, 0xFF1A)), "\u3000")
 _DIGIT_RE = re.compile(r"\d")
 _KEYWORDS = ("条", "件", "篇", "费", "申请", "期")
+# what a clause without a figure needs to state a fact (未收到…申请, 未收取…费用) or to
+# open a breakdown (其中): a clause with none of them and no figure is passed over
+_CLAUSE_WORDS = ("申请", "收", "其中")
+# a comma that ends a clause: any but the one inside a number (1,234)
+_SEPARATOR_COMMA_RE = re.compile(r",(?:(?<!\d,)|(?!\d{3}))")
+_CLAUSE_ENDS = "；;\n"  # besides ，and the commas of _SEPARATOR_COMMA_RE
+_SENTENCE_END_MARKS = "！!？?"  # besides 。
 
 
-def _line_text(line: Line) -> tuple[str, list[int] | None]:
-    """The line's text (full-width digits and spaces normalised) and, for a PDF
-    line of several tokens, where each token starts in it: a paragraph joined
-    from wrapped lines is read as one text (:func:`~xxgk.read.paragraphs.paragraph_text`)."""
-    if line.source.kind == "pdf" and len(line.tokens) > 1:
-        pieces = [t.text for t in line.tokens]
-        if any(ch in piece for piece in pieces for ch in _WIDE_CHARS):
-            pieces = [nfkc(piece) for piece in pieces]  # token by token: the offsets stay true
-        return paragraph_text(line, pieces)
-    text = line.tokens[0].text if len(line.tokens) == 1 else line.text
-    for ch in _WIDE_CHARS:
-        if ch in text:
-            return nfkc(text), None
-    return text, None
+def _prose_texts(lines: Iterable[Line]) -> list[tuple[Line, str, list[int] | None]]:
+    """Each line with its text as the facts read it (full-width digits and spaces
+    normalised) and, for a PDF line of several tokens, where each token starts in
+    it: a paragraph joined from wrapped lines is read as one text
+    (:func:`~xxgk.read.paragraphs.paragraph_text`).  Lines without tokens are left out."""
+    found: list[tuple[Line, str, list[int] | None]] = []
+    for line in lines:
+        tokens = line.tokens
+        if len(tokens) == 1:
+            found.append((line, tokens[0].text, None))
+        elif not tokens:
+            continue
+        elif line.source.kind == "pdf":
+            found.append((line, *paragraph_text(line)))
+        else:
+            found.append((line, line.text, None))
+    joined = "".join([text for _, text, _ in found])  # one test for the whole prose: wide characters are rare
+    if any(ch in joined for ch in _WIDE_CHARS):
+        found = [_normalised(*item) for item in found]
+    return found
+
+
+def _normalised(line: Line, text: str, offsets: list[int] | None) -> tuple[Line, str, list[int] | None]:
+    if not any(ch in text for ch in _WIDE_CHARS):
+        return line, text, offsets
+    if offsets is None:
+        return line, nfkc(text), None
+    # token by token: the offsets stay true
+    return line, *paragraph_text(line, [nfkc(t.text) for t in line.tokens])
 
 
 def sentences(lines: Iterable[Line]) -> Iterator[list[Clause]]:
-    """The clauses of the prose, sentence by sentence (lines without a keyword skipped)."""
-    for line in lines:
-        if not line.tokens:
-            continue
-        text, offsets = _line_text(line)
+    """The clauses of the prose that can state a fact, sentence by sentence.
+
+    A sentence runs up to 。！？ (right after a clause) or the end of a line; clauses
+    end at ，；.  Lines without a keyword are skipped, and so are clauses without a
+    figure or a word of :data:`_CLAUSE_WORDS` (no fact can come from them, and they
+    count in no breakdown); a sentence left without clauses is not given."""
+    for line, text, offsets in _prose_texts(lines):
         for k in _KEYWORDS:
             if k in text:
                 break
         else:
             continue
+        # one separator for clause ends, one for sentence ends (same lengths: positions stay)
+        marked = _SEPARATOR_COMMA_RE.sub("，", text) if "," in text else text
+        for ch in _CLAUSE_ENDS:
+            marked = marked.replace(ch, "，")
+        for ch in _SENTENCE_END_MARKS:
+            marked = marked.replace(ch, "。")
         sentence: list[Clause] = []
-        n = len(text)
-        for m in _CLAUSE_RE.finditer(text):
-            found = m.group()
-            clause = found.strip()
-            sentence.append(Clause(clause, line, m.start(), len(found) - len(found.lstrip()), offsets))
-            if m.end() < n and text[m.end()] in _SENTENCE_ENDS:
+        at = 0
+        for part in marked.split("。"):
+            piece = ""
+            for piece in part.split("，"):
+                if piece and (
+                    "申请" in piece or "收" in piece or "其中" in piece or _DIGIT_RE.search(piece) is not None
+                ):
+                    clause = piece.strip()
+                    sentence.append(Clause(clause, line, at, len(piece) - len(piece.lstrip()), offsets))
+                at += len(piece) + 1
+            # a sentence ends where 。！？ follows a clause (not after ，。)
+            if piece and sentence:
                 yield sentence
                 sentence = []
         if sentence:
             yield sentence
-
-
-def clauses(lines: Iterable[Line]) -> Iterator[Clause]:
-    for sentence in sentences(lines):
-        yield from sentence
 
 
 def _int(text: str) -> int:

@@ -86,17 +86,27 @@ def _reworded_heading(text: str, index: int) -> Heading | None:
     return None
 
 
-def heading_of(line: Line, index: int) -> Heading | None:
-    # a heading is a line of its own, or the first cell of a table row
+_HEADING_WORDS = ("情况", "事项", "情況", "事項")  # every section label but a reworded one has one
+
+
+def _heading_text(line: Line) -> str:
+    """What a heading is looked for in: a line of its own, or the first cell of a table row."""
     tokens = line.tokens
-    text = tokens[0].text if len(tokens) == 1 or tokens[0].text else line.text
-    if "情况" not in text and "事项" not in text and "情況" not in text and "事項" not in text:
-        if len(text) > SHORT_HEADING_CHARS:
-            return None
-        first = text[:1]
-        if first not in _TOP_NUMBER_STARTS and not first.isspace():  # what _TOP_NUMBER_RE can start with
-            return None
-        return _reworded_heading(text, index)
+    return tokens[0].text if len(tokens) == 1 or tokens[0].text else line.text
+
+
+def _short_heading(text: str, index: int) -> Heading | None:
+    """A line without a heading word: a short one numbered 一…六 may be a reworded heading."""
+    if len(text) > SHORT_HEADING_CHARS:
+        return None
+    first = text[:1]
+    if first not in _TOP_NUMBER_STARTS and not first.isspace():  # what _TOP_NUMBER_RE can start with
+        return None
+    return _reworded_heading(text, index)
+
+
+def _labelled_heading(text: str, index: int) -> Heading | None:
+    """A line with a heading word: a heading when it is or starts with a section label."""
     body = _HEADING_PREFIX_RE.sub("", text[:400], count=1)
     n = norm(body[:80]).replace("的", "")
     if not n:
@@ -109,8 +119,36 @@ def heading_of(line: Line, index: int) -> Heading | None:
     return None
 
 
+def heading_of(line: Line, index: int) -> Heading | None:
+    text = _heading_text(line)
+    for word in _HEADING_WORDS:
+        if word in text:
+            return _labelled_heading(text, index)
+    return _short_heading(text, index)
+
+
+# what a short heading can start with: _TOP_NUMBER_RE's first characters, or a space
+# (str.isspace: every such character is below U+3001)
+_SHORT_HEADING_STARTS = _TOP_NUMBER_STARTS | frozenset(c for c in map(chr, range(0x3001)) if c.isspace())
+
+
 def find_headings(doc: Document) -> list[Heading]:
-    return [h for i, line in enumerate(doc.lines) if (h := heading_of(line, i)) is not None]
+    """:func:`heading_of` of every line, in one loop: most lines are passed over by
+    two tests (a heading word starts with 情 or 事; a short heading starts with a
+    number 一…六, ``#``, ``*`` or a space)."""
+    found: list[Heading] = []
+    for i, line in enumerate(doc.lines):
+        tokens = line.tokens
+        text = tokens[0].text if len(tokens) == 1 or tokens[0].text else line.text
+        if ("情" in text or "事" in text) and any(word in text for word in _HEADING_WORDS):
+            h = _labelled_heading(text, i)
+        elif text[:1] in _SHORT_HEADING_STARTS and len(text) <= SHORT_HEADING_CHARS:
+            h = _reworded_heading(text, i)
+        else:
+            continue
+        if h is not None:
+            found.append(h)
+    return found
 
 
 @dataclass(frozen=True)
