@@ -76,24 +76,18 @@ def _span(value: str) -> int:
         return 1
 
 
-def _cell_source(table: int, row: int, col: int) -> Source:
-    """``Source(kind="html", table=…, row=…, col=…)``, built as
-    :func:`~xxgk.read.text.text_source` builds the text ones: one per cell, and
-    ``fast_source(**fields)`` costs half as much again."""
-    if not _FAST_SOURCE:  # pragma: no cover
-        return fast_source(kind="html", table=table, row=row, col=col)
-    s = _object_new(Source)
-    d = s.__dict__
-    d["kind"] = "html"
-    d["table"] = table
-    d["row"] = row
-    d["col"] = col
-    return s
+# The sources of table cells and rows, shared: a Source is frozen, and a grid position
+# (table, row, column) recurs from report to report — the official tables have the same
+# shape — while building one costs more than the rest of the cell.  Bounded in count.
+MAX_GRID_SOURCES = 8192
 
 
-_object_new = object.__new__
-# fast_source builds its sources through the instance dict when that is safe
-_FAST_SOURCE = isinstance(getattr(fast_source(kind="html"), "__dict__", None), dict)
+@lru_cache(maxsize=MAX_GRID_SOURCES)
+def _grid_source(table: int, row: int, col: int | None) -> Source:
+    """``Source(kind="html", table=…, row=…, col=…)`` (``col`` left unset for a row)."""
+    if col is None:
+        return fast_source(kind="html", table=table, row=row)
+    return fast_source(kind="html", table=table, row=row, col=col)
 
 
 def _rows(table: etree._Element) -> list[etree._Element]:
@@ -126,21 +120,21 @@ def table_lines(table: etree._Element, index: int) -> list[Line]:
             if below:
                 while below.get(c, 0) > r:
                     c += 1
-            value = cell.get("colspan")
-            cs = 1 if value is None else _span(value)
-            value = cell.get("rowspan")
-            if value is not None and (rs := _span(value)) > 1:
-                end = r + rs
-                for col in range(c, c + cs):
-                    if below.get(col, 0) < end:
-                        below[col] = end
-            text = _tostring(cell, method="text", encoding=str, with_tail=False) if len(cell) else cell.text
-            if text:
-                text = _clean_short(text) if len(text) <= MEMO_MAX_CHARS else _clean(text)
-            tokens.append(Token(text or "", _cell_source(index, r, c), c, cs))
+            cs = 1
+            names = cell.keys()  # most cells have no attribute, or only a class
+            if names:
+                if "colspan" in names:
+                    cs = _span(cell.get("colspan", ""))
+                if "rowspan" in names and (rs := _span(cell.get("rowspan", ""))) > 1:
+                    end = r + rs
+                    for col in range(c, c + cs):
+                        if below.get(col, 0) < end:
+                            below[col] = end
+            text = _tostring(cell, method="text", encoding=str, with_tail=False) if len(cell) else cell.text or ""
+            tokens.append(Token(_clean(text), _grid_source(index, r, c), c, cs))
             c += cs
         if tokens:
-            lines.append(Line(tokens, fast_source(kind="html", table=index, row=r), table=index))
+            lines.append(Line(tokens, _grid_source(index, r, None), table=index))
     return lines
 
 
