@@ -4,7 +4,14 @@ Paragraph-level blocks (p, h1–h6, li, div text, ``<br>``-separated runs) becom
 text lines.  Tables are expanded to a grid for rowspan/colspan, but each
 physical cell is emitted once, as a token with its ``grid_col`` and ``span``;
 one line per ``<tr>``.  Sources carry the table index (0-based, in document
-order), the row and the grid column.  Scripts, styles and comments are dropped.
+order), the row and the grid column; being frozen and recurring from report to
+report, those grid sources are shared (a bounded memo).  Scripts, styles and
+comments are dropped.
+
+The tree is lxml.etree's (libxml2's HTML parser), not lxml.html's: the same
+tree without a Python class lookup for every element.  Parsing is most of the
+reader's time that is left; the rest is a Python step per cell and per element
+outside the tables.
 """
 
 from __future__ import annotations
