@@ -4,7 +4,7 @@ thousands of uploaded reports): in the number of entries and in their size."""
 from __future__ import annotations
 
 from xxgk.read.document import MEMO_MAX_CHARS, Token
-from xxgk.read.html import _clean, _clean_short
+from xxgk.read.html import MAX_GRID_SOURCES, _clean, _clean_short, _grid_source, read_html
 from xxgk.read.labels import row_index
 from xxgk.read.scan import MAX_MEMO_TEXTS, Item, scan_token
 from xxgk.report import Source
@@ -27,3 +27,11 @@ def test_html_cell_memo_keeps_no_long_text() -> None:
     assert _clean("\n\t\t0\n\t") == "0"
     assert _clean(" 政务\n公开 " * MEMO_MAX_CHARS).startswith("政务 公开")
     assert _clean_short.cache_info().currsize == 1  # the short cell only
+
+
+def test_html_grid_source_memo_is_bounded() -> None:
+    rows = "".join(f"<tr><td>{i}</td><td>x</td></tr>" for i in range(MAX_GRID_SOURCES))  # 3 sources a row
+    doc = read_html(f"<table>{rows}</table>", "x.html")
+    info = _grid_source.cache_info()
+    assert info.maxsize == MAX_GRID_SOURCES and info.currsize <= MAX_GRID_SOURCES
+    assert doc.lines[-1].tokens[1].source == Source(kind="html", table=0, row=MAX_GRID_SOURCES - 1, col=1)

@@ -4,7 +4,14 @@ Paragraph-level blocks (p, h1–h6, li, div text, ``<br>``-separated runs) becom
 text lines.  Tables are expanded to a grid for rowspan/colspan, but each
 physical cell is emitted once, as a token with its ``grid_col`` and ``span``;
 one line per ``<tr>``.  Sources carry the table index (0-based, in document
-order), the row and the grid column.  Scripts, styles and comments are dropped.
+order), the row and the grid column; being frozen and recurring from report to
+report, those grid sources are shared (a bounded memo).  Scripts, styles and
+comments are dropped.
+
+The tree is lxml.etree's (libxml2's HTML parser), not lxml.html's: the same
+tree without a Python class lookup for every element.  Parsing is most of the
+reader's time that is left; the rest is a Python step per cell and per element
+outside the tables.
 """
 
 from __future__ import annotations
@@ -12,7 +19,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import lxml.html
 from lxml import etree
 
 from xxgk.errors import ReadError
@@ -50,6 +56,10 @@ SKIP_TAGS = frozenset(["script", "style", "noscript", "head", "iframe", "object"
 _WS_RE = re.compile(r"[ \t\r\n\f\v\xa0]+")
 _XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 MAX_SPAN = 100  # a rowspan/colspan larger than this is a broken attribute
+# lxml.html's parser is this one plus a Python class lookup that makes every element
+# an HtmlElement: the same tree, but each element visited cost a Python call
+_PARSER = etree.HTMLParser()
+_tostring = etree.tostring
 
 
 def _clean(text: str) -> str:
@@ -65,20 +75,26 @@ def _clean_short(text: str) -> str:
     return _WS_RE.sub(" ", text).strip()
 
 
-def _span(el: etree._Element, name: str) -> int:
-    value = el.get(name)
-    if value is None:  # the common case
-        return 1
+def _span(value: str) -> int:
+    """A rowspan/colspan attribute as a count (1 when broken)."""
     try:
-        return max(1, min(MAX_SPAN, int(str(value).strip() or 1)))
+        return max(1, min(MAX_SPAN, int(value.strip() or 1)))
     except ValueError:
         return 1
 
 
-def _cell_text(cell: etree._Element) -> str:
-    # the text of the cell and its descendants, as XPath string() (lxml.html's
-    # text_content()) gives it, serialised as text: a third of the time
-    return _clean(etree.tostring(cell, method="text", encoding=str, with_tail=False))
+# The sources of table cells and rows, shared: a Source is frozen, and a grid position
+# (table, row, column) recurs from report to report — the official tables have the same
+# shape — while building one costs more than the rest of the cell.  Bounded in count.
+MAX_GRID_SOURCES = 8192
+
+
+@lru_cache(maxsize=MAX_GRID_SOURCES)
+def _grid_source(table: int, row: int, col: int | None) -> Source:
+    """``Source(kind="html", table=…, row=…, col=…)`` (``col`` left unset for a row)."""
+    if col is None:
+        return fast_source(kind="html", table=table, row=row)
+    return fast_source(kind="html", table=table, row=row, col=col)
 
 
 def _rows(table: etree._Element) -> list[etree._Element]:
@@ -91,31 +107,41 @@ def _rows(table: etree._Element) -> list[etree._Element]:
     return rows
 
 
-def _html_source(table: int, row: int, col: int) -> Source:
-    """``Source(kind="html", table=…, row=…, col=…)``, built as :func:`fast_source` does."""
-    return fast_source(kind="html", table=table, row=row, col=col)
-
-
 def table_lines(table: etree._Element, index: int) -> list[Line]:
-    """One line per row; cells once each, placed on the expanded grid."""
-    occupied: set[tuple[int, int]] = set()
+    """One line per row; cells once each, placed on the expanded grid.
+
+    A cell's text is its own and its descendants' (XPath ``string()``: scripts
+    included, comments not), whitespace-collapsed; a cell without children — most
+    of them — is just its ``.text``."""
     lines: list[Line] = []
+    # grid column → the first row below that a rowspan from an earlier row leaves free;
+    # the cells of one row are placed left to right, so a row's own spans never collide
+    below: dict[int, int] = {}
     for r, tr in enumerate(_rows(table)):
         c = 0
         tokens: list[Token] = []
         for cell in tr:
-            if not isinstance(cell.tag, str) or cell.tag not in ("td", "th"):
+            tag = cell.tag
+            if tag != "td" and tag != "th":
                 continue
-            while (r, c) in occupied:
-                c += 1
-            rs, cs = _span(cell, "rowspan"), _span(cell, "colspan")
-            for dr in range(1, rs):  # the rows below; this row's own cells are never looked up again
-                for dc in range(cs):
-                    occupied.add((r + dr, c + dc))
-            tokens.append(Token(_cell_text(cell), _html_source(index, r, c), c, cs))
+            if below:
+                while below.get(c, 0) > r:
+                    c += 1
+            cs = 1
+            names = cell.keys()  # most cells have no attribute, or only a class
+            if names:
+                if "colspan" in names:
+                    cs = _span(cell.get("colspan", ""))
+                if "rowspan" in names and (rs := _span(cell.get("rowspan", ""))) > 1:
+                    end = r + rs
+                    for col in range(c, c + cs):
+                        if below.get(col, 0) < end:
+                            below[col] = end
+            text = _tostring(cell, method="text", encoding=str, with_tail=False) if len(cell) else cell.text or ""
+            tokens.append(Token(_clean(text), _grid_source(index, r, c), c, cs))
             c += cs
         if tokens:
-            lines.append(Line(tokens, fast_source(kind="html", table=index, row=r), table=index))
+            lines.append(Line(tokens, _grid_source(index, r, None), table=index))
     return lines
 
 
@@ -137,34 +163,29 @@ class _Walker:
         text = _clean("".join(self.buffer))
         self.buffer = []
         if text:
-            source = Source(kind="html", row=self.blocks, line=self.line)
+            source = fast_source(kind="html", row=self.blocks, line=self.line)
             self.lines.append(Line([Token(text, source)], source))
             self.blocks += 1
 
     def walk(self, el: etree._Element) -> None:
-        tag = el.tag if isinstance(el.tag, str) else None
-        if tag is None or tag in SKIP_TAGS:
-            if el.tail:
-                self.add(el.tail, el)
-            return
-        if tag == "table":
-            self.flush()
+        tag = el.tag
+        if not isinstance(tag, str) or tag in SKIP_TAGS:
+            pass
+        elif tag == "table":
+            if self.buffer:
+                self.flush()
             self.lines.extend(table_lines(el, self.tables))
             self.tables += 1
-            if el.tail:
-                self.add(el.tail, el)
-            return
-        if tag == "br":
-            self.flush()
-        block = tag in BLOCK_TAGS
-        if block:
-            self.flush()
-        if el.text:
-            self.add(el.text, el)
-        for child in el:
-            self.walk(child)
-        if block:
-            self.flush()
+        else:
+            block = tag in BLOCK_TAGS
+            if self.buffer and (block or tag == "br"):
+                self.flush()
+            if el.text:
+                self.add(el.text, el)
+            for child in el:
+                self.walk(child)
+            if block and self.buffer:
+                self.flush()
         if el.tail:
             self.add(el.tail, el)
 
@@ -173,7 +194,9 @@ def read_html(text: str, path: str = "") -> Document:
     """Decoded HTML → Document."""
     text = _XML_DECL_RE.sub(lambda m: "\n" * m.group(0).count("\n"), text, count=1)  # lines keep their numbers
     try:
-        root = lxml.html.document_fromstring(text)
+        root = etree.fromstring(text, _PARSER)
+        if root is None:
+            raise etree.ParserError("Document is empty")
     except (etree.ParserError, ValueError) as exc:
         raise ReadError(f"无法解析HTML：{exc}", code="read.bad_html", path=path) from exc
     doc = Document(path=path, kind="html")
