@@ -86,7 +86,12 @@ def parse_cell(text: str) -> Parsed | None:
 def digits_of(p: Parsed) -> str:
     """The digits of a printed integer as printed (leading zeros kept): ``"1,234"`` →
     ``"1234"``, ``"００２"`` → ``"002"``."""
-    return "".join(ch for ch in nfkc(p.raw) if ch.isdigit())
+    return _digits(p.raw)
+
+
+@lru_cache(maxsize=16384)  # as parse_cell: the raw texts are the cells'
+def _digits(raw: str) -> str:
+    return "".join([ch for ch in nfkc(raw) if ch.isdigit()])
 
 
 def split_values(text: str) -> tuple[list[Parsed], str]:

@@ -102,10 +102,11 @@ def _run_readings(raws: tuple[str, ...], n: int) -> Iterator[Reading]:
 
 _READINGS = {"joined": _joined_readings, "digits": _digit_readings, "runs": _run_readings}
 
-Solved = tuple[tuple[tuple[int, str, int] | None, ...], tuple[tuple[int, str], ...], bool]
+# per column (the value as a number, the index of the printed value it comes from) or None
+Solved = tuple[tuple[tuple[Parsed, int] | None, ...], tuple[tuple[int, str], ...], bool]
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=4096)  # rows recur (a row of zeros run together); a solved cell is immutable
 def _solve(mode: str, raws: tuple[str, ...], n: int, constraints: tuple[Constraint, ...]) -> Solved:
     """The cells on which every reading that keeps the row's totals agrees.
     Returns (cells, reasons for the others, whether any reading was valid).  A
@@ -120,12 +121,13 @@ def _solve(mode: str, raws: tuple[str, ...], n: int, constraints: tuple[Constrai
             valid.append(reading)
     if not valid:
         return (None,) * n, tuple((j, "none") for j in range(n)), False
-    cells: list[tuple[int, str, int] | None] = []
+    cells: list[tuple[Parsed, int] | None] = []
     reasons: list[tuple[int, str]] = []
     for j in range(n):
         values = {r[j][0] for r in valid}
         if len(values) == 1:
-            cells.append(valid[0][j])
+            value, raw, origin = valid[0][j]
+            cells.append((Parsed("number", value, raw), origin))
         else:
             cells.append(None)
             reasons.append((j, "、".join(str(v) for v in sorted(values))))
@@ -133,7 +135,7 @@ def _solve(mode: str, raws: tuple[str, ...], n: int, constraints: tuple[Constrai
 
 
 def _enumerate(vals: list[Val], n: int, constraints: Sequence[Constraint], mode: str, why: str) -> Resolution:
-    raws = tuple(digits_of(v.parsed) for v in vals)
+    raws = tuple([digits_of(v.parsed) for v in vals])
     cells, reasons, any_valid = _solve(mode, raws, n, tuple(constraints))
     if not any_valid:
         what = "可能的读法过多" if reasons and reasons[0][1] == "many" else "没有一种读法与本行合计相符"
@@ -141,9 +143,9 @@ def _enumerate(vals: list[Val], n: int, constraints: Sequence[Constraint], mode:
     res = Resolution([None] * n)
     for j, cell in enumerate(cells):
         if cell is not None:
-            value, raw, origin = cell
+            parsed, origin = cell
             o = vals[origin]
-            res.cells[j] = Val(Parsed("number", value, raw), o.source, o.glued, o.grid_col)
+            res.cells[j] = Val(parsed, o.source, o.glued, o.grid_col)
     for j, values in reasons:
         res.reasons[j] = f"{why}，该单元格有多种可能的读法（{values}），未作猜测"
     res.note = f"{why}，依本行合计唯一确定的单元格已读出"
