@@ -182,15 +182,18 @@ def _place(
 ) -> None:
     """The cells of one row: a value per column, or unread with the reason."""
     cells = out.cells
-    for j, (key, is_money, val) in enumerate(zip(row.cell_keys, money, vals, strict=True)):
+    keys = row.cell_keys
+    assert len(vals) == len(keys)
+    for j, val in enumerate(vals):
+        key = keys[j]
         if val is not None:
             p = val.parsed
             kind = p.kind
-            if kind == "number" and not is_money:  # the common case, as in _cell
+            if kind == "number" and not money[j]:  # the common case, as in _cell
                 cells[key] = new_cell(key, "number", p.value, p.raw, val.source, p.unit)
                 continue
             if kind != "unknown":
-                cells[key] = _cell(key, val, is_money, money_unit)
+                cells[key] = _cell(key, val, money[j], money_unit)
                 continue
             reason = f"原文该单元格印为“{p.raw}”，没有数值"
         else:
@@ -271,27 +274,32 @@ def grid_columns(lines: list[ScannedLine], group: Group, labels: dict[str, str])
     return GridHeader(mapping, tables.pop())
 
 
-def _by_grid(vals: list[Val], n: int, mapping: dict[int, int]) -> Resolution | None:
+def _by_grid(vals: list[Val], n: int, mapping: dict[int, int], headed: frozenset[int]) -> Resolution | None:
     """Place a row's cells by their grid column under the printed headers; ``None``
-    when the cells carry no grid columns or a value is not under a column header."""
-    if not vals or any(v.grid_col is None for v in vals):
+    when the cells carry no grid columns or a value is not under a column header.
+    ``headed``: the columns that have a printed header (the values of ``mapping``)."""
+    if not vals:
         return None
-    if any(v.grid_col not in mapping for v in vals if not v.blank):
-        # a value off the header columns: the export does not keep the grid (Word
-        # tab exports shift merged rows) — place by count instead
+    cells: list[Val | None] = [None] * n
+    off_grid = False
+    for v in vals:
+        g = v.grid_col
+        if g is None:
+            return None
+        j = mapping.get(g)
+        if j is not None:
+            cells[j] = v
+        elif v.parsed.kind != "blank":
+            # a value off the header columns: the export does not keep the grid (Word
+            # tab exports shift merged rows) — place by count instead
+            off_grid = True
+    if off_grid:
         return None
-    placed = [v for v in vals if v.grid_col in mapping]
-    res = Resolution([None] * n)
-    for v in placed:
-        res.cells[mapping[v.grid_col]] = v  # type: ignore[index]
+    res = Resolution(cells)
     for j in range(n):
-        if res.cells[j] is None:
-            res.reasons[j] = "表头未印出该列" if j not in mapping.values() else "该行在此列没有单元格"
+        if cells[j] is None:
+            res.reasons[j] = "表头未印出该列" if j not in headed else "该行在此列没有单元格"
     return res
-
-
-def _same(a: Val | None, b: Val | None) -> bool:
-    return a is not None and b is not None and a.parsed.kind == b.parsed.kind and a.parsed.value == b.parsed.value
 
 
 def _shown(v: Val | None) -> str:
@@ -305,7 +313,7 @@ def _agreement(by_grid: Resolution, by_count: Resolution) -> Resolution:
     unread (a table whose export shifts some rows cannot say which is right)."""
     res = Resolution([None] * len(by_grid.cells), note=by_count.note, note_code=by_count.note_code)
     for j, (g, c) in enumerate(zip(by_grid.cells, by_count.cells, strict=True)):
-        if _same(g, c):
+        if g is not None and c is not None and g.parsed.kind == c.parsed.kind and g.parsed.value == c.parsed.value:
             res.cells[j] = c
         else:
             res.reasons[j] = (
@@ -337,6 +345,7 @@ def read_row_table(
                 if (sl.line.table if sl is not None else None) == header.table:
                     under[k] = printed
         grid = header.columns if header else None
+        headed = frozenset(grid.values()) if grid else frozenset()
         # some row's values sit off the header columns: the export does not keep the
         # grid (Word tab exports shift merged rows); then grid and count must agree
         grid_kept = grid is not None and not any(
@@ -350,8 +359,8 @@ def read_row_table(
                 continue
             vals = rr.values
             header_line = rr.line + (0 if rr.detached else 1)  # the header is above this line
-            by_grid = _by_grid(vals, n, grid) if grid and row.key in under else None
-            unit = _header_unit(near, header_line, gp.money_heads)
+            by_grid = _by_grid(vals, n, grid, headed) if grid and row.key in under else None
+            unit = _header_unit(near, header_line, gp.money_heads) if gp.money_heads else None
             if by_grid is not None and grid_kept:
                 _place_resolved(out, row, gp.money, by_grid, rr, unit)
             elif by_grid is None and len(vals) == n:  # as resolve_row: n values are the n cells
