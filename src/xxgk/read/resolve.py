@@ -106,7 +106,6 @@ _READINGS = {"joined": _joined_readings, "digits": _digit_readings, "runs": _run
 Solved = tuple[tuple[tuple[Parsed, int] | None, ...], tuple[tuple[int, str], ...], bool]
 
 
-@lru_cache(maxsize=4096)  # rows recur (a row of zeros run together); a solved cell is immutable
 def _solve(mode: str, raws: tuple[str, ...], n: int, constraints: tuple[Constraint, ...]) -> Solved:
     """The cells on which every reading that keeps the row's totals agrees.
     Returns (cells, reasons for the others, whether any reading was valid).  A
@@ -134,22 +133,33 @@ def _solve(mode: str, raws: tuple[str, ...], n: int, constraints: tuple[Constrai
     return tuple(cells), tuple(reasons), True
 
 
-def _enumerate(vals: list[Val], n: int, constraints: Sequence[Constraint], mode: str, why: str) -> Resolution:
-    raws = tuple([digits_of(v.parsed) for v in vals])
-    cells, reasons, any_valid = _solve(mode, raws, n, tuple(constraints))
+# (cells as in Solved, the reason of each unread column, the note or None when no reading is valid)
+Recovered = tuple[tuple[tuple[Parsed, int] | None, ...], tuple[tuple[int, str], ...], str | None]
+
+
+@lru_cache(maxsize=4096)  # rows recur (a row of zeros run together); the result is immutable
+def _recover(mode: str, raws: tuple[str, ...], n: int, constraints: tuple[Constraint, ...], why: str) -> Recovered:
+    """:func:`_solve` with its messages (``why``: how the row is damaged)."""
+    cells, reasons, any_valid = _solve(mode, raws, n, constraints)
     if not any_valid:
         what = "可能的读法过多" if reasons and reasons[0][1] == "many" else "没有一种读法与本行合计相符"
-        return _unread_all(n, f"{why}，{what}，未作猜测")
-    res = Resolution([None] * n)
+        return (None,) * n, tuple((j, f"{why}，{what}，未作猜测") for j in range(n)), None
+    return (
+        cells,
+        tuple((j, f"{why}，该单元格有多种可能的读法（{values}），未作猜测") for j, values in reasons),
+        f"{why}，依本行合计唯一确定的单元格已读出",
+    )
+
+
+def _enumerate(vals: list[Val], n: int, constraints: Sequence[Constraint], mode: str, why: str) -> Resolution:
+    raws = tuple([digits_of(v.parsed) for v in vals])
+    cells, reasons, note = _recover(mode, raws, n, tuple(constraints), why)
+    res = Resolution([None] * n, dict(reasons), note, "read.recovered" if note is not None else None)
     for j, cell in enumerate(cells):
         if cell is not None:
             parsed, origin = cell
             o = vals[origin]
             res.cells[j] = Val(parsed, o.source, o.glued, o.grid_col)
-    for j, values in reasons:
-        res.reasons[j] = f"{why}，该单元格有多种可能的读法（{values}），未作猜测"
-    res.note = f"{why}，依本行合计唯一确定的单元格已读出"
-    res.note_code = "read.recovered"
     return res
 
 

@@ -449,6 +449,9 @@ def _glued_tail(sl: ScannedLine) -> list[Val] | None:
     if not sl.items or not isinstance(sl.items[-1], Txt):
         return None
     last = sl.items[-1]
+    end = last.text[-1:]
+    if not (end.isdecimal() or end.isspace()):  # what the pattern's tail (\d, \s) needs
+        return None
     m = _TAIL_DIGITS_RE.search(last.text)
     if m is None:
         return None
@@ -462,21 +465,25 @@ def read_table_4(edition_key: str, lines: list[Line], first: int, collapsed: boo
     row = gp.rows[0]
     n = gp.n
     scanned = scan_lines(lines, plan.index, first)
-    official = _official_labels(edition_key)
-    leaf_labels = frozenset(official)
+    official, leaf_labels = _official_labels(edition_key)
     printed: list[str] = []
     run: list[Val] = []
     started = False
     where: RowRead | None = None
     for sl in scanned:
-        texts = [it for it in sl.items if type(it) is Txt]
+        texts: list[Txt] = []
+        vals: list[Val] = []
+        for it in sl.items:  # a loop, not two comprehensions: most lines hold one item
+            if type(it) is Val:
+                vals.append(it)
+            elif type(it) is Txt:
+                texts.append(it)
         if started:
             if texts:
                 break
-            run.extend([it for it in sl.items if type(it) is Val])
+            run.extend(vals)
             continue
-        vals = [it for it in sl.items if type(it) is Val]
-        if vals and any(not v.blank for v in vals) and (not texts or _labelled_value_row(sl)):
+        if vals and any(v.parsed.kind != "blank" for v in vals) and (not texts or _labelled_value_row(sl)):
             started = True
             run.extend(vals)
             where = RowRead(row.key, vals[0].source, sl.index)
@@ -510,6 +517,7 @@ def read_table_4(edition_key: str, lines: list[Line], first: int, collapsed: boo
 
 
 @cache
-def _official_labels(edition_key: str) -> tuple[str, ...]:
-    """The normalised labels of table 四's columns, in order."""
-    return tuple(norm(c.label) for c in get_edition(edition_key).table("table_4").groups[0].columns)
+def _official_labels(edition_key: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The normalised labels of table 四's columns, in order and as a set."""
+    labels = tuple(norm(c.label) for c in get_edition(edition_key).table("table_4").groups[0].columns)
+    return labels, frozenset(labels)
