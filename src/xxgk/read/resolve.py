@@ -170,6 +170,21 @@ def _integers(vals: list[Val]) -> bool:
     )
 
 
+def direct_cells(vals: list[Val], n: int) -> list[Val] | None:
+    """The cells of a row that prints its ``n`` values directly — exactly ``n``, or ``n``
+    then only blanks (a grid's trailing cells, a row left blank) — else ``None``:
+    the row needs :func:`resolve_row`.  The parser's common case, without a Resolution."""
+    k = len(vals)
+    if k == n:
+        return vals
+    if k < n:
+        return None
+    for j in range(n, k):
+        if vals[j].parsed.kind != "blank":
+            return None
+    return vals[:n]
+
+
 def resolve_row(
     vals: list[Val],
     n: int,
@@ -179,17 +194,14 @@ def resolve_row(
     surplus_ok: bool = False,
 ) -> Resolution:
     """One value (or None) per column for the values printed in a row."""
-    k = len(vals)
-    if k == n:
-        return Resolution(list(vals))
-    end = k
+    cells = direct_cells(vals, n)
+    if cells is not None:
+        return Resolution(list(cells))
+    # fewer values than columns, or more than n before the trailing blanks
+    end = len(vals)
     while end > 0 and vals[end - 1].blank:
         end -= 1
     core = vals[:end]
-    if len(core) == n:
-        return Resolution(list(core))
-    if len(core) < n <= k:
-        return Resolution(list(vals[:n]))
     if not core:
         return _unread_all(n, "该行没有数值")
     if len(core) > n:

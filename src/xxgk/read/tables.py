@@ -20,7 +20,7 @@ from xxgk.formats import Group, get_edition
 from xxgk.read.document import Line
 from xxgk.read.labels import RowIndex, column_labels, norm, row_index
 from xxgk.read.numbers import money_value, split_values
-from xxgk.read.resolve import Constraint, Resolution, resolve_row
+from xxgk.read.resolve import Constraint, Resolution, direct_cells, resolve_row
 from xxgk.read.rows import RowRead, assemble_rows
 from xxgk.read.scan import Hit, ScannedLine, Txt, Val, scan_lines
 from xxgk.report import Cell, Note, Unread, new_cell
@@ -200,7 +200,7 @@ def _place(
             reason = reasons.get(j, "未能确定该单元格")
         src = where.source if where else None
         cells[key] = new_cell(key, "unread", None, None, src)
-        out.unread.append(Unread(cell=key, reason=reason, source=src))
+        out.unread.append(Unread(key, reason, src))
 
 
 def _place_resolved(
@@ -217,7 +217,7 @@ def _unread_row(out: TableCells, row: _RowPlan, reason: str, where: RowRead | No
     src = where.source if where else None
     for key in row.cell_keys:
         out.cells[key] = new_cell(key, "unread", None, None, src)
-        out.unread.append(Unread(cell=key, reason=reason, source=src))
+        out.unread.append(Unread(key, reason, src))
 
 
 def _header_count(lines: _Lines, before: int, labels: dict[str, str]) -> int:
@@ -260,10 +260,10 @@ def grid_columns(lines: list[ScannedLine], group: Group, labels: dict[str, str])
     mapping: dict[int, int] = {}
     tables: set[int | None] = set()
     for sl in lines:
-        if any(isinstance(it, Hit) for it in sl.items):
+        if Hit in map(type, sl.items):  # items are exactly Hit, Val or Txt
             break
         for it in sl.items:
-            if isinstance(it, Txt) and it.grid_col is not None and it.norm in labels:
+            if type(it) is Txt and it.grid_col is not None and it.norm in labels:
                 j = index[labels[it.norm]]
                 if j in mapping.values() or it.grid_col in mapping:
                     return None
@@ -363,8 +363,8 @@ def read_row_table(
             unit = _header_unit(near, header_line, gp.money_heads) if gp.money_heads else None
             if by_grid is not None and grid_kept:
                 _place_resolved(out, row, gp.money, by_grid, rr, unit)
-            elif by_grid is None and len(vals) == n:  # as resolve_row: n values are the n cells
-                _place(out, row, gp.money, vals, _NO_REASONS, rr, unit)
+            elif by_grid is None and (cells := direct_cells(vals, n)) is not None:
+                _place(out, row, gp.money, cells, _NO_REASONS, rr, unit)
             else:
                 surplus_ok = len(vals) > n and not gp.constraints and _header_count(near, header_line, gp.labels) == n
                 res = resolve_row(vals, n, gp.constraints, collapsed=collapsed, surplus_ok=surplus_ok)
@@ -511,8 +511,11 @@ def read_table_4(edition_key: str, lines: list[Line], first: int, collapsed: boo
             res.note_code = "read.header_alignment"
             _place_resolved(out, row, gp.money, res, where, None)
             return out
-    res = resolve_row(run, n, gp.constraints, collapsed=collapsed)
-    _place_resolved(out, row, gp.money, res, where, None)
+    cells = direct_cells(run, n)
+    if cells is not None:
+        _place(out, row, gp.money, cells, _NO_REASONS, where)
+    else:
+        _place_resolved(out, row, gp.money, resolve_row(run, n, gp.constraints, collapsed=collapsed), where, None)
     return out
 
 
