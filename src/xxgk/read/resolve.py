@@ -24,6 +24,7 @@ from functools import lru_cache
 from itertools import combinations, pairwise
 from math import comb
 
+from xxgk.read.document import MEMO_MAX_CHARS
 from xxgk.read.numbers import Parsed, digits_of
 from xxgk.read.scan import Val
 
@@ -137,7 +138,7 @@ def _solve(mode: str, raws: tuple[str, ...], n: int, constraints: tuple[Constrai
 Recovered = tuple[tuple[tuple[Parsed, int] | None, ...], tuple[tuple[int, str], ...], str | None]
 
 
-@lru_cache(maxsize=4096)  # rows recur (a row of zeros run together); the result is immutable
+@lru_cache(maxsize=4096)  # rows recur (a row of zeros run together); immutable; bounded in count and size
 def _recover(mode: str, raws: tuple[str, ...], n: int, constraints: tuple[Constraint, ...], why: str) -> Recovered:
     """:func:`_solve` with its messages (``why``: how the row is damaged)."""
     cells, reasons, any_valid = _solve(mode, raws, n, constraints)
@@ -153,7 +154,8 @@ def _recover(mode: str, raws: tuple[str, ...], n: int, constraints: tuple[Constr
 
 def _enumerate(vals: list[Val], n: int, constraints: Sequence[Constraint], mode: str, why: str) -> Resolution:
     raws = tuple([digits_of(v.parsed) for v in vals])
-    cells, reasons, note = _recover(mode, raws, n, tuple(constraints), why)
+    recover = _recover if sum(map(len, raws)) <= MEMO_MAX_CHARS else _recover.__wrapped__
+    cells, reasons, note = recover(mode, raws, n, tuple(constraints), why)
     res = Resolution([None] * n, dict(reasons), note, "read.recovered" if note is not None else None)
     for j, cell in enumerate(cells):
         if cell is not None:
