@@ -13,6 +13,8 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Literal
 
+from xxgk.read.document import MEMO_MAX_CHARS
+
 ValueKind = Literal["number", "na", "blank", "unknown"]
 
 # Dashes and slashes printed in a cell that does not apply (不适用).
@@ -86,7 +88,15 @@ def parse_cell(text: str) -> Parsed | None:
 def digits_of(p: Parsed) -> str:
     """The digits of a printed integer as printed (leading zeros kept): ``"1,234"`` →
     ``"1234"``, ``"００２"`` → ``"002"``."""
-    return "".join(ch for ch in nfkc(p.raw) if ch.isdigit())
+    raw = p.raw
+    return _memo_digits(raw) if len(raw) <= MEMO_MAX_CHARS else _digits(raw)
+
+
+def _digits(raw: str) -> str:
+    return "".join([ch for ch in nfkc(raw) if ch.isdigit()])
+
+
+_memo_digits = lru_cache(maxsize=16384)(_digits)  # cells' texts recur; bounded in count and size
 
 
 def split_values(text: str) -> tuple[list[Parsed], str]:

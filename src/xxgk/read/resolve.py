@@ -24,6 +24,7 @@ from functools import lru_cache
 from itertools import combinations, pairwise
 from math import comb
 
+from xxgk.read.document import MEMO_MAX_CHARS
 from xxgk.read.numbers import Parsed, digits_of
 from xxgk.read.scan import Val
 
@@ -102,10 +103,10 @@ def _run_readings(raws: tuple[str, ...], n: int) -> Iterator[Reading]:
 
 _READINGS = {"joined": _joined_readings, "digits": _digit_readings, "runs": _run_readings}
 
-Solved = tuple[tuple[tuple[int, str, int] | None, ...], tuple[tuple[int, str], ...], bool]
+# per column (the value as a number, the index of the printed value it comes from) or None
+Solved = tuple[tuple[tuple[Parsed, int] | None, ...], tuple[tuple[int, str], ...], bool]
 
 
-@lru_cache(maxsize=4096)
 def _solve(mode: str, raws: tuple[str, ...], n: int, constraints: tuple[Constraint, ...]) -> Solved:
     """The cells on which every reading that keeps the row's totals agrees.
     Returns (cells, reasons for the others, whether any reading was valid).  A
@@ -120,34 +121,47 @@ def _solve(mode: str, raws: tuple[str, ...], n: int, constraints: tuple[Constrai
             valid.append(reading)
     if not valid:
         return (None,) * n, tuple((j, "none") for j in range(n)), False
-    cells: list[tuple[int, str, int] | None] = []
+    cells: list[tuple[Parsed, int] | None] = []
     reasons: list[tuple[int, str]] = []
     for j in range(n):
         values = {r[j][0] for r in valid}
         if len(values) == 1:
-            cells.append(valid[0][j])
+            value, raw, origin = valid[0][j]
+            cells.append((Parsed("number", value, raw), origin))
         else:
             cells.append(None)
             reasons.append((j, "、".join(str(v) for v in sorted(values))))
     return tuple(cells), tuple(reasons), True
 
 
-def _enumerate(vals: list[Val], n: int, constraints: Sequence[Constraint], mode: str, why: str) -> Resolution:
-    raws = tuple(digits_of(v.parsed) for v in vals)
-    cells, reasons, any_valid = _solve(mode, raws, n, tuple(constraints))
+# (cells as in Solved, the reason of each unread column, the note or None when no reading is valid)
+Recovered = tuple[tuple[tuple[Parsed, int] | None, ...], tuple[tuple[int, str], ...], str | None]
+
+
+@lru_cache(maxsize=4096)  # rows recur (a row of zeros run together); immutable; bounded in count and size
+def _recover(mode: str, raws: tuple[str, ...], n: int, constraints: tuple[Constraint, ...], why: str) -> Recovered:
+    """:func:`_solve` with its messages (``why``: how the row is damaged)."""
+    cells, reasons, any_valid = _solve(mode, raws, n, constraints)
     if not any_valid:
         what = "可能的读法过多" if reasons and reasons[0][1] == "many" else "没有一种读法与本行合计相符"
-        return _unread_all(n, f"{why}，{what}，未作猜测")
-    res = Resolution([None] * n)
+        return (None,) * n, tuple((j, f"{why}，{what}，未作猜测") for j in range(n)), None
+    return (
+        cells,
+        tuple((j, f"{why}，该单元格有多种可能的读法（{values}），未作猜测") for j, values in reasons),
+        f"{why}，依本行合计唯一确定的单元格已读出",
+    )
+
+
+def _enumerate(vals: list[Val], n: int, constraints: Sequence[Constraint], mode: str, why: str) -> Resolution:
+    raws = tuple([digits_of(v.parsed) for v in vals])
+    recover = _recover if sum(map(len, raws)) <= MEMO_MAX_CHARS else _recover.__wrapped__
+    cells, reasons, note = recover(mode, raws, n, tuple(constraints), why)
+    res = Resolution([None] * n, dict(reasons), note, "read.recovered" if note is not None else None)
     for j, cell in enumerate(cells):
         if cell is not None:
-            value, raw, origin = cell
+            parsed, origin = cell
             o = vals[origin]
-            res.cells[j] = Val(Parsed("number", value, raw), o.source, o.glued, o.grid_col)
-    for j, values in reasons:
-        res.reasons[j] = f"{why}，该单元格有多种可能的读法（{values}），未作猜测"
-    res.note = f"{why}，依本行合计唯一确定的单元格已读出"
-    res.note_code = "read.recovered"
+            res.cells[j] = Val(parsed, o.source, o.glued, o.grid_col)
     return res
 
 
@@ -156,6 +170,21 @@ def _integers(vals: list[Val]) -> bool:
         v.parsed.kind == "number" and isinstance(v.parsed.value, int) and not v.parsed.unit and v.parsed.value >= 0
         for v in vals
     )
+
+
+def direct_cells(vals: list[Val], n: int) -> list[Val] | None:
+    """The cells of a row that prints its ``n`` values directly — exactly ``n``, or ``n``
+    then only blanks (a grid's trailing cells, a row left blank) — else ``None``:
+    the row needs :func:`resolve_row`.  The parser's common case, without a Resolution."""
+    k = len(vals)
+    if k == n:
+        return vals
+    if k < n:
+        return None
+    for j in range(n, k):
+        if vals[j].parsed.kind != "blank":
+            return None
+    return vals[:n]
 
 
 def resolve_row(
@@ -167,17 +196,14 @@ def resolve_row(
     surplus_ok: bool = False,
 ) -> Resolution:
     """One value (or None) per column for the values printed in a row."""
-    k = len(vals)
-    if k == n:
-        return Resolution(list(vals))
-    end = k
+    cells = direct_cells(vals, n)
+    if cells is not None:
+        return Resolution(list(cells))
+    # fewer values than columns, or more than n before the trailing blanks
+    end = len(vals)
     while end > 0 and vals[end - 1].blank:
         end -= 1
     core = vals[:end]
-    if len(core) == n:
-        return Resolution(list(core))
-    if len(core) < n <= k:
-        return Resolution(list(vals[:n]))
     if not core:
         return _unread_all(n, "该行没有数值")
     if len(core) > n:

@@ -10,18 +10,20 @@ their count differs from the format's.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
+from types import MappingProxyType
 
 from xxgk.formats import Group, get_edition
 from xxgk.read.document import Line
-from xxgk.read.labels import column_labels, norm, row_index
+from xxgk.read.labels import RowIndex, column_labels, norm, row_index
 from xxgk.read.numbers import money_value, split_values
-from xxgk.read.resolve import Constraint, Resolution, resolve_row
+from xxgk.read.resolve import Constraint, Resolution, direct_cells, resolve_row
 from xxgk.read.rows import RowRead, assemble_rows
 from xxgk.read.scan import Hit, ScannedLine, Txt, Val, scan_lines
-from xxgk.report import Cell, Note, Unread
+from xxgk.report import Cell, Note, Unread, new_cell
 
 HEADER_LOOKBACK = 6
 MIN_GRID_HEADERS = 3  # column headers found on the grid before their positions are trusted
@@ -59,89 +61,168 @@ def looks_collapsed(lines: list[ScannedLine]) -> bool:
     """One cell per line with no two equal value lines in a row anywhere: the
     page was saved by a crawler that dropped consecutive duplicate lines."""
     singles = 0
-    repeats = 0
     previous: str | None = None
     for sl in lines:
-        if len(sl.items) == 1 and isinstance(sl.items[0], Val) and not sl.items[0].blank:
-            text = sl.items[0].parsed.raw
-            singles += 1
+        items = sl.items
+        if len(items) == 1 and type(one := items[0]) is Val and one.parsed.kind != "blank":
+            text = one.parsed.raw
             if text == previous:
-                repeats += 1
+                return False  # a repeat: nothing was dropped
+            singles += 1
             previous = text
         else:
             previous = None
-    return singles >= 15 and repeats == 0
+    return singles >= 15
 
 
-_CELL_KEYS: dict[tuple[str, str, int], tuple[str, ...]] = {}
+@dataclass(frozen=True)
+class _RowPlan:
+    key: str
+    cell: str  # ``<table>.<row>``: what a note on the row names
+    cell_keys: tuple[str, ...]  # ``<table>.<row>.<column>``, one per column of the group
 
 
-def _cell_keys(table_key: str, row_key: str, group: Group) -> tuple[str, ...]:
-    """The cell keys of a row, built once (groups live as long as the editions data;
-    keyed by identity because hashing a group hashes all its rows and columns)."""
-    k = (table_key, row_key, id(group))
-    found = _CELL_KEYS.get(k)
-    if found is None:
-        found = _CELL_KEYS[k] = tuple(f"{table_key}.{row_key}.{col.key}" for col in group.columns)
-    return found
+@dataclass(frozen=True)
+class _GroupPlan:
+    group: Group
+    constraints: tuple[Constraint, ...]
+    labels: dict[str, str]  # printed column label -> column key (:func:`column_labels`)
+    money: tuple[bool, ...]  # per column: an amount (万元)
+    money_heads: tuple[str, ...]  # the first characters of the money columns' labels (a header's unit)
+    rows: tuple[_RowPlan, ...]  # the data rows
+
+    @property
+    def n(self) -> int:
+        return len(self.money)
+
+
+@dataclass(frozen=True)
+class _TablePlan:
+    """What placing a table's rows needs that depends only on the edition:
+    built once per edition and table from the editions data."""
+
+    key: str
+    index: RowIndex
+    groups: tuple[_GroupPlan, ...]
+    group_of: dict[str, _GroupPlan]  # every row key (data rows and headings) -> its group
+
+
+@cache
+def _table_plan(edition_key: str, table_key: str) -> _TablePlan:
+    table = get_edition(edition_key).table(table_key)
+    groups: list[_GroupPlan] = []
+    group_of: dict[str, _GroupPlan] = {}
+    for group in table.groups:
+        money = tuple(c.value_kind == "money" for c in group.columns)
+        rows = tuple(
+            _RowPlan(r.key, f"{table_key}.{r.key}", tuple(f"{table_key}.{r.key}.{c.key}" for c in group.columns))
+            for r in group.data_rows
+        )
+        gp = _GroupPlan(
+            group,
+            group_constraints(edition_key, table_key, group.key),
+            column_labels(edition_key, table_key, group.key),
+            money,
+            tuple(norm(c.label)[:4] for c in group.columns if c.value_kind == "money"),
+            rows,
+        )
+        groups.append(gp)
+        for r in group.rows:
+            group_of.setdefault(r.key, gp)  # the first group that has the row, as Table.group_of
+    return _TablePlan(table_key, row_index(edition_key, table_key), tuple(groups), group_of)
+
+
+class _Lines:
+    """The scanned lines of a table by document line index (indexed on first use:
+    most tables never look back at a header line)."""
+
+    def __init__(self, scanned: list[ScannedLine]) -> None:
+        self._scanned = scanned
+        self._by_index: dict[int, ScannedLine] | None = None
+
+    def get(self, i: int) -> ScannedLine | None:
+        if self._by_index is None:
+            self._by_index = {sl.index: sl for sl in self._scanned}
+        return self._by_index.get(i)
+
+    def before(self, before: int) -> Iterator[ScannedLine]:
+        """The lines just above line ``before``, nearest first (a row's header)."""
+        for i in range(before - 1, before - 1 - HEADER_LOOKBACK, -1):
+            sl = self.get(i)
+            if sl is not None:
+                yield sl
 
 
 def _cell(key: str, val: Val, money: bool, money_unit: str | None = None) -> Cell:
     p = val.parsed
     kind = p.kind
     if kind == "blank":
-        return Cell(key, "blank", None, "", val.source)
+        return new_cell(key, "blank", None, "", val.source)
     if kind == "na":
-        return Cell(key, "na", None, p.raw, val.source)
+        return new_cell(key, "na", None, p.raw, val.source)
     if money:
         value, unit = money_value(p, money_unit)
         if value == value.to_integral_value() and unit is None and not isinstance(p.value, Decimal):
-            return Cell(key, "number", Decimal(int(value)), p.raw, val.source)
-        return Cell(key, "number", value, p.raw, val.source, unit)
-    return Cell(key, "number", p.value, p.raw, val.source, p.unit)
+            return new_cell(key, "number", Decimal(int(value)), p.raw, val.source)
+        return new_cell(key, "number", value, p.raw, val.source, unit)
+    return new_cell(key, "number", p.value, p.raw, val.source, p.unit)
+
+
+_NO_REASONS: Mapping[int, str] = MappingProxyType({})
 
 
 def _place(
     out: TableCells,
-    table_key: str,
-    row_key: str,
-    group: Group,
-    res: Resolution,
+    row: _RowPlan,
+    money: tuple[bool, ...],
+    vals: Sequence[Val | None],
+    reasons: Mapping[int, str],
     where: RowRead | None,
     money_unit: str | None = None,
 ) -> None:
+    """The cells of one row: a value per column, or unread with the reason."""
     cells = out.cells
-    for j, (key, col, val) in enumerate(
-        zip(_cell_keys(table_key, row_key, group), group.columns, res.cells, strict=True)
-    ):
-        if val is not None and val.parsed.kind == "unknown":
-            res.reasons[j] = f"原文该单元格印为“{val.parsed.raw}”，没有数值"
-            val = None
-        if val is None:
-            reason = res.reasons.get(j, "未能确定该单元格")
-            src = where.source if where else None
-            cells[key] = Cell(key, "unread", None, None, src)
-            out.unread.append(Unread(cell=key, reason=reason, source=src))
+    keys = row.cell_keys
+    assert len(vals) == len(keys)
+    for j, val in enumerate(vals):
+        key = keys[j]
+        if val is not None:
+            p = val.parsed
+            kind = p.kind
+            if kind == "number" and not money[j]:  # the common case, as in _cell
+                cells[key] = new_cell(key, "number", p.value, p.raw, val.source, p.unit)
+                continue
+            if kind != "unknown":
+                cells[key] = _cell(key, val, money[j], money_unit)
+                continue
+            reason = f"原文该单元格印为“{p.raw}”，没有数值"
         else:
-            cells[key] = _cell(key, val, col.value_kind == "money", money_unit)
+            reason = reasons.get(j, "未能确定该单元格")
+        src = where.source if where else None
+        cells[key] = new_cell(key, "unread", None, None, src)
+        out.unread.append(Unread(key, reason, src))
+
+
+def _place_resolved(
+    out: TableCells, row: _RowPlan, money: tuple[bool, ...], res: Resolution, where: RowRead | None, unit: str | None
+) -> None:
+    _place(out, row, money, res.cells, res.reasons, where, unit)
     if res.note:
         out.notes.append(
-            Note(
-                res.note_code or "read.note",
-                res.note,
-                cell=f"{table_key}.{row_key}",
-                source=where.source if where else None,
-            )
+            Note(res.note_code or "read.note", res.note, cell=row.cell, source=where.source if where else None)
         )
 
 
-def _header_count(lines: list[ScannedLine], before: int, labels: dict[str, str]) -> int:
+def _unread_row(out: TableCells, row: _RowPlan, reason: str, where: RowRead | None) -> None:
+    src = where.source if where else None
+    for key in row.cell_keys:
+        out.cells[key] = new_cell(key, "unread", None, None, src)
+        out.unread.append(Unread(key, reason, src))
+
+
+def _header_count(lines: _Lines, before: int, labels: dict[str, str]) -> int:
     """How many column labels of the group the nearest header line prints."""
-    by_index = {sl.index: sl for sl in lines}
-    for i in range(before - 1, before - 1 - HEADER_LOOKBACK, -1):
-        sl = by_index.get(i)
-        if sl is None:
-            continue
+    for sl in lines.before(before):
         count = sum(1 for it in sl.items if isinstance(it, Txt) and it.norm in labels)
         if count:
             return count
@@ -151,19 +232,15 @@ def _header_count(lines: list[ScannedLine], before: int, labels: dict[str, str])
 _UNIT_RE = re.compile(r"(?:单位[:：]?\s*|[（(]\s*)(万元|元)")
 
 
-def _header_unit(lines: list[ScannedLine], before: int, group: Group) -> str | None:
+def _header_unit(lines: _Lines, before: int, money_heads: tuple[str, ...]) -> str | None:
     """The money unit printed in the header of a group's amount column
-    (``采购总金额（单位：元）``); ``None`` when none is printed (then 万元)."""
-    money = [norm(c.label) for c in group.columns if c.value_kind == "money"]
-    if not money:
+    (``采购总金额（单位：元）``); ``None`` when none is printed (then 万元).
+    ``money_heads``: the first characters of the amount columns' labels."""
+    if not money_heads:
         return None
-    by_index = {sl.index: sl for sl in lines}
-    for i in range(before - 1, before - 1 - HEADER_LOOKBACK, -1):
-        sl = by_index.get(i)
-        if sl is None:
-            continue
+    for sl in lines.before(before):
         for it in sl.items:
-            if isinstance(it, Txt) and any(it.norm.startswith(m[:4]) for m in money):
+            if isinstance(it, Txt) and it.norm.startswith(money_heads):
                 m = _UNIT_RE.search(it.text)
                 return m.group(1) if m else None
     return None
@@ -183,10 +260,10 @@ def grid_columns(lines: list[ScannedLine], group: Group, labels: dict[str, str])
     mapping: dict[int, int] = {}
     tables: set[int | None] = set()
     for sl in lines:
-        if any(isinstance(it, Hit) for it in sl.items):
+        if Hit in map(type, sl.items):  # items are exactly Hit, Val or Txt
             break
         for it in sl.items:
-            if isinstance(it, Txt) and it.grid_col is not None and it.norm in labels:
+            if type(it) is Txt and it.grid_col is not None and it.norm in labels:
                 j = index[labels[it.norm]]
                 if j in mapping.values() or it.grid_col in mapping:
                     return None
@@ -197,27 +274,32 @@ def grid_columns(lines: list[ScannedLine], group: Group, labels: dict[str, str])
     return GridHeader(mapping, tables.pop())
 
 
-def _by_grid(vals: list[Val], n: int, mapping: dict[int, int]) -> Resolution | None:
+def _by_grid(vals: list[Val], n: int, mapping: dict[int, int], headed: frozenset[int]) -> Resolution | None:
     """Place a row's cells by their grid column under the printed headers; ``None``
-    when the cells carry no grid columns or a value is not under a column header."""
-    if not vals or any(v.grid_col is None for v in vals):
+    when the cells carry no grid columns or a value is not under a column header.
+    ``headed``: the columns that have a printed header (the values of ``mapping``)."""
+    if not vals:
         return None
-    if any(v.grid_col not in mapping for v in vals if not v.blank):
-        # a value off the header columns: the export does not keep the grid (Word
-        # tab exports shift merged rows) — place by count instead
+    cells: list[Val | None] = [None] * n
+    off_grid = False
+    for v in vals:
+        g = v.grid_col
+        if g is None:
+            return None
+        j = mapping.get(g)
+        if j is not None:
+            cells[j] = v
+        elif v.parsed.kind != "blank":
+            # a value off the header columns: the export does not keep the grid (Word
+            # tab exports shift merged rows) — place by count instead
+            off_grid = True
+    if off_grid:
         return None
-    placed = [v for v in vals if v.grid_col in mapping]
-    res = Resolution([None] * n)
-    for v in placed:
-        res.cells[mapping[v.grid_col]] = v  # type: ignore[index]
+    res = Resolution(cells)
     for j in range(n):
-        if res.cells[j] is None:
-            res.reasons[j] = "表头未印出该列" if j not in mapping.values() else "该行在此列没有单元格"
+        if cells[j] is None:
+            res.reasons[j] = "表头未印出该列" if j not in headed else "该行在此列没有单元格"
     return res
-
-
-def _same(a: Val | None, b: Val | None) -> bool:
-    return a is not None and b is not None and a.parsed.kind == b.parsed.kind and a.parsed.value == b.parsed.value
 
 
 def _shown(v: Val | None) -> str:
@@ -231,7 +313,7 @@ def _agreement(by_grid: Resolution, by_count: Resolution) -> Resolution:
     unread (a table whose export shifts some rows cannot say which is right)."""
     res = Resolution([None] * len(by_grid.cells), note=by_count.note, note_code=by_count.note_code)
     for j, (g, c) in enumerate(zip(by_grid.cells, by_count.cells, strict=True)):
-        if _same(g, c):
+        if g is not None and c is not None and g.parsed.kind == c.parsed.kind and g.parsed.value == c.parsed.value:
             res.cells[j] = c
         else:
             res.reasons[j] = (
@@ -245,63 +327,56 @@ def read_row_table(
 ) -> TableCells:
     """Tables 二 and 三: rows by label."""
     out = TableCells()
-    table = get_edition(edition_key).table(table_key)
-    index = row_index(edition_key, table_key)
-    scanned = scan_lines(lines, index, first)
+    plan = _table_plan(edition_key, table_key)
+    scanned = scan_lines(lines, plan.index, first)
     if collapsed is None:
         collapsed = looks_collapsed(scanned)
     out.collapsed = collapsed
-    asm = assemble_rows(scanned, index)
+    asm = assemble_rows(scanned, plan.index)
     out.rows_found = len(asm.rows) + len(asm.empty)
-    for group in table.groups:
-        n = len(group.columns)
-        constraints = group_constraints(edition_key, table_key, group.key)
-        header = (
-            grid_columns(scanned, group, column_labels(edition_key, table_key, group.key))
-            if len(table.groups) == 1
-            else None
-        )
+    near = _Lines(scanned)
+    for gp in plan.groups:
+        n = gp.n
+        header = grid_columns(scanned, gp.group, gp.labels) if len(plan.groups) == 1 else None
         under: dict[str, RowRead] = {}  # rows of the same document table as the header
         if header is not None:
-            table_of = {sl.index: sl.line.table for sl in scanned}
-            under = {k: rr for k, rr in asm.rows.items() if table_of.get(rr.line) == header.table}
+            for k, printed in asm.rows.items():
+                sl = near.get(printed.line)
+                if (sl.line.table if sl is not None else None) == header.table:
+                    under[k] = printed
         grid = header.columns if header else None
+        headed = frozenset(grid.values()) if grid else frozenset()
         # some row's values sit off the header columns: the export does not keep the
         # grid (Word tab exports shift merged rows); then grid and count must agree
         grid_kept = grid is not None and not any(
-            v.grid_col not in grid for rr in under.values() for v in rr.values if not v.blank
+            v.grid_col not in grid for printed in under.values() for v in printed.values if not v.blank
         )
-        for row in group.data_rows:
+        for row in gp.rows:
             rr = asm.rows.get(row.key)
             if rr is None:
                 empty = asm.empty.get(row.key)
-                reason = "找到了该行的标签，但其后没有数值" if empty else "表格中未找到该行"
-                res = Resolution([None] * n, dict.fromkeys(range(n), reason))
-                _place(out, table_key, row.key, group, res, empty)
+                _unread_row(out, row, "找到了该行的标签，但其后没有数值" if empty else "表格中未找到该行", empty)
                 continue
-            surplus_ok = False
-            if len(rr.values) > n and not constraints:
-                surplus_ok = (
-                    _header_count(
-                        scanned, rr.line + (0 if rr.detached else 1), column_labels(edition_key, table_key, group.key)
-                    )
-                    == n
-                )
-            by_grid = _by_grid(rr.values, n, grid) if grid and row.key in under else None
+            vals = rr.values
+            header_line = rr.line + (0 if rr.detached else 1)  # the header is above this line
+            by_grid = _by_grid(vals, n, grid, headed) if grid and row.key in under else None
+            unit = _header_unit(near, header_line, gp.money_heads) if gp.money_heads else None
             if by_grid is not None and grid_kept:
-                res = by_grid
+                _place_resolved(out, row, gp.money, by_grid, rr, unit)
+            elif by_grid is None and (cells := direct_cells(vals, n)) is not None:
+                _place(out, row, gp.money, cells, _NO_REASONS, rr, unit)
             else:
-                res = resolve_row(rr.values, n, constraints, collapsed=collapsed, surplus_ok=surplus_ok)
+                surplus_ok = len(vals) > n and not gp.constraints and _header_count(near, header_line, gp.labels) == n
+                res = resolve_row(vals, n, gp.constraints, collapsed=collapsed, surplus_ok=surplus_ok)
                 if by_grid is not None:
                     res = _agreement(by_grid, res)
-            unit = _header_unit(scanned, rr.line + (0 if rr.detached else 1), group)
-            _place(out, table_key, row.key, group, res, rr, unit)
+                _place_resolved(out, row, gp.money, res, rr, unit)
             if rr.approximate:
                 out.notes.append(
                     Note(
                         "read.approximate_label",
                         f"行标签“{rr.label}”与格式中的标签不完全相同，按最相近的标签读取",
-                        cell=f"{table_key}.{row.key}",
+                        cell=row.cell,
                         source=rr.source,
                     )
                 )
@@ -310,35 +385,24 @@ def read_row_table(
                     Note(
                         "read.detached_label",
                         "该行标签与数值行分离（如由PDF转出的Markdown），已按出现顺序配对",
-                        cell=f"{table_key}.{row.key}",
+                        cell=row.cell,
                         source=rr.source,
                     )
                 )
     for group_row, rr in asm.groups.items():
-        group = table.group_of(group_row)
-        _place_group(
-            out, table_key, group_row, group, rr, group_constraints(edition_key, table_key, group.key), collapsed
-        )
+        _place_group(out, plan.key, group_row, plan.group_of[group_row], rr, collapsed)
     return out
 
 
-def _place_group(
-    out: TableCells,
-    table_key: str,
-    row_key: str,
-    group: Group,
-    rr: RowRead,
-    constraints: tuple[Constraint, ...],
-    collapsed: bool,
-) -> None:
+def _place_group(out: TableCells, table_key: str, row_key: str, gp: _GroupPlan, rr: RowRead, collapsed: bool) -> None:
     """The values printed on a group heading's line, placed like a row's; only the
     cells that could be placed are kept (a group row has no cells of its own)."""
-    res = resolve_row(rr.values, len(group.columns), constraints, collapsed=collapsed)
-    for j, col in enumerate(group.columns):
+    res = resolve_row(rr.values, gp.n, gp.constraints, collapsed=collapsed)
+    for j, col in enumerate(gp.group.columns):
         val = res.cells[j]
         if val is not None and val.parsed.kind != "unknown":
             key = f"{table_key}.{row_key}.{col.key}"
-            out.printed_groups[key] = _cell(key, val, col.value_kind == "money")
+            out.printed_groups[key] = _cell(key, val, gp.money[j])
 
 
 def _embeddings(printed: list[str], official: list[str]) -> list[list[int]]:
@@ -385,6 +449,9 @@ def _glued_tail(sl: ScannedLine) -> list[Val] | None:
     if not sl.items or not isinstance(sl.items[-1], Txt):
         return None
     last = sl.items[-1]
+    end = last.text[-1:]
+    if not (end.isdecimal() or end.isspace()):  # what the pattern's tail (\d, \s) needs
+        return None
     m = _TAIL_DIGITS_RE.search(last.text)
     if m is None:
         return None
@@ -393,44 +460,46 @@ def _glued_tail(sl: ScannedLine) -> list[Val] | None:
 
 def read_table_4(edition_key: str, lines: list[Line], first: int, collapsed: bool = False) -> TableCells:
     out = TableCells()
-    table = get_edition(edition_key).table("table_4")
-    group = table.groups[0]
-    row = group.data_rows[0]
-    n = len(group.columns)
-    scanned = scan_lines(lines, row_index(edition_key, "table_4"), first)
-    leaf_labels = {norm(c.label) for c in group.columns}
+    plan = _table_plan(edition_key, "table_4")
+    gp = plan.groups[0]
+    row = gp.rows[0]
+    n = gp.n
+    scanned = scan_lines(lines, plan.index, first)
+    official, leaf_labels = _official_labels(edition_key)
     printed: list[str] = []
     run: list[Val] = []
     started = False
     where: RowRead | None = None
     for sl in scanned:
-        has_text = any(isinstance(it, Txt) for it in sl.items)
-        vals = [it for it in sl.items if isinstance(it, Val)]
-        if not started:
-            if any(not v.blank for v in vals) and (not has_text or _labelled_value_row(sl)):
-                started = True
-                run.extend(vals)
-                where = RowRead(row.key, vals[0].source, sl.index)
-            elif (glued := _glued_tail(sl)) is not None:
-                started = True
-                run.extend(glued)
-                where = RowRead(row.key, glued[0].source, sl.index)
-            else:
-                printed.extend(it.norm for it in sl.items if isinstance(it, Txt) and it.norm in leaf_labels)
+        texts: list[Txt] = []
+        vals: list[Val] = []
+        for it in sl.items:  # a loop, not two comprehensions: most lines hold one item
+            if type(it) is Val:
+                vals.append(it)
+            elif type(it) is Txt:
+                texts.append(it)
+        if started:
+            if texts:
+                break
+            run.extend(vals)
             continue
-        if has_text:
-            break
-        run.extend(vals)
-    constraints = group_constraints(edition_key, "table_4", group.key)
+        if vals and any(v.parsed.kind != "blank" for v in vals) and (not texts or _labelled_value_row(sl)):
+            started = True
+            run.extend(vals)
+            where = RowRead(row.key, vals[0].source, sl.index)
+        elif texts and (glued := _glued_tail(sl)) is not None:
+            started = True
+            run.extend(glued)
+            where = RowRead(row.key, glued[0].source, sl.index)
+        else:
+            printed.extend([t.norm for t in texts if t.norm in leaf_labels])
     if not run:
-        res = Resolution([None] * n, dict.fromkeys(range(n), "未找到表四的数值"))
-        _place(out, "table_4", row.key, group, res, None)
+        _unread_row(out, row, "未找到表四的数值", None)
         return out
     out.rows_found = 1
     filled = [v for v in run if not v.blank]
-    official = [norm(c.label) for c in group.columns]
     if len(run) != n and len(filled) == len(printed) and len(printed) < n:
-        maps = _embeddings(printed, official)
+        maps = _embeddings(printed, list(official))
         if len(maps) == 1:
             res = Resolution([None] * n)
             for v, j in zip(filled, maps[0], strict=True):
@@ -440,8 +509,18 @@ def read_table_4(edition_key: str, lines: list[Line], first: int, collapsed: boo
                     res.reasons[j] = "表头未印出该列，数值按印出的表头标签对齐，该列未能读出"
             res.note = f"表四表头只印出{len(printed)}列、{len(filled)}个数值，已按表头标签对齐"
             res.note_code = "read.header_alignment"
-            _place(out, "table_4", row.key, group, res, where)
+            _place_resolved(out, row, gp.money, res, where, None)
             return out
-    res = resolve_row(run, n, constraints, collapsed=collapsed)
-    _place(out, "table_4", row.key, group, res, where)
+    cells = direct_cells(run, n)
+    if cells is not None:
+        _place(out, row, gp.money, cells, _NO_REASONS, where)
+    else:
+        _place_resolved(out, row, gp.money, resolve_row(run, n, gp.constraints, collapsed=collapsed), where, None)
     return out
+
+
+@cache
+def _official_labels(edition_key: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The normalised labels of table 四's columns, in order and as a set."""
+    labels = tuple(norm(c.label) for c in get_edition(edition_key).table("table_4").groups[0].columns)
+    return labels, frozenset(labels)
