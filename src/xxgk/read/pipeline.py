@@ -156,8 +156,11 @@ def assemble(doc: Document, file: str | None = None) -> AnnualReport:
             path=file or doc.path,
         )
     report.complete("表格中未找到该单元格")
-    in_tables = {i for a, b in spans.values() for i in range(a, b)}
-    prose = [line for i, line in enumerate(doc.lines) if line.table is None and i not in in_tables]
+    lines = doc.lines
+    in_tables = bytearray(len(lines))  # 1 for a line of a table region
+    for a, b in spans.values():
+        in_tables[a:b] = b"\x01" * (b - a)
+    prose = [line for line, skip in zip(lines, in_tables, strict=True) if not skip and line.table is None]
     report.facts, report.channel_facts = find_facts(prose)
     return report
 

@@ -200,8 +200,12 @@ def _after_heading(text: str, label: str) -> str:
 
 def _prose_text(line: Line) -> str:
     """A line of prose as read: a PDF paragraph joined from wrapped lines without a
-    space put inside Chinese text at the line breaks."""
-    return paragraph_text(line)[0] if line.source.kind == "pdf" and len(line.tokens) > 1 else line.text
+    space put inside Chinese text at the line breaks (a line of one token is its text:
+    its source, built on demand for a text line, is not asked for)."""
+    tokens = line.tokens
+    if len(tokens) == 1:
+        return tokens[0].text
+    return paragraph_text(line)[0] if tokens and line.source.kind == "pdf" else line.text
 
 
 def section_texts(doc: Document, regions: Regions) -> dict[str, str]:
@@ -209,15 +213,21 @@ def section_texts(doc: Document, regions: Regions) -> dict[str, str]:
     heading up to the next chosen heading, without headings and table lines;
     ``preamble`` for the prose before the first heading (title lines left out)."""
     heads = chosen_headings(regions)
-    in_tables = {i for a, b in regions.tables.values() for i in range(a, b)} if doc.kind in ("text", "md") else set()
-    heading_lines = {h.line for h in regions.headings}
+    lines = doc.lines
+    in_tables = bytearray(len(lines))  # 1 for a line of a table region (text and Markdown)
+    if doc.kind in ("text", "md"):
+        for a, b in regions.tables.values():
+            in_tables[a:b] = b"\x01" * (b - a)
+    not_prose = bytearray(in_tables)  # … or a heading
+    for h in regions.headings:
+        not_prose[h.line] = 1
 
     def prose(a: int, b: int) -> str:
-        found = []
-        for i in range(a, b):
-            line = doc.lines[i]
-            if line.table is None and i not in in_tables and i not in heading_lines:
-                found.append(_prose_text(line).strip())
+        found = [
+            _prose_text(line).strip()
+            for line, skip in zip(lines[a:b], not_prose[a:b], strict=True)
+            if not skip and line.table is None
+        ]
         return "\n".join(t for t in found if t)
 
     texts: dict[str, str] = {}
@@ -231,9 +241,8 @@ def section_texts(doc: Document, regions: Regions) -> dict[str, str]:
         texts["preamble"] = "\n".join(t for t in preamble if t)
     for h, nxt in zip(heads, [*heads[1:], None], strict=False):
         text = prose(h.line + 1, nxt.line if nxt else len(doc.lines))
-        rest = _after_heading(doc.lines[h.line].text, h.label) if doc.lines[h.line].table is None else ""
-        if h.line in in_tables:
-            rest = ""
+        line = lines[h.line]
+        rest = _after_heading(line.text, h.label) if line.table is None and not in_tables[h.line] else ""
         text = "\n".join(t for t in (rest, text) if t)
         if text:
             texts[h.key] = text
