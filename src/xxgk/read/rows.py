@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field
 
-from xxgk.read.document import Token
+from xxgk.read.document import TextToken, Token
 from xxgk.read.labels import RowIndex
 from xxgk.read.scan import Hit, ScannedLine, Txt, Val
 from xxgk.report import Source
@@ -54,6 +54,14 @@ class Assembly:
     groups: dict[str, RowRead] = field(default_factory=dict)  # group heading -> values printed on its line
 
 
+def _line_of(v: Val) -> int | None:
+    """The line a value was printed on (a text token's own int: no Source built)."""
+    at = v.at
+    if type(at) is TextToken:
+        return at.line_no
+    return v.source.line
+
+
 def _spacer_after_row(values: list[Val], blanks: list[Val]) -> bool:
     """One cell per line (Word export): a row's cells are on consecutive lines and an
     empty line ends the row; a tab-only line after that empty line is the merged label
@@ -61,7 +69,7 @@ def _spacer_after_row(values: list[Val], blanks: list[Val]) -> bool:
     missing value and shift the others (``1,2,4,5,6,21`` read into six columns)."""
     if len(blanks) != 1 or not values:
         return False
-    first, last, blank = values[0].source.line, values[-1].source.line, blanks[0].source.line
+    first, last, blank = _line_of(values[0]), _line_of(values[-1]), _line_of(blanks[0])
     if first is None or last is None or blank is None:
         return False
     return last - first + 1 == len(values) and blank > last + 1
