@@ -11,7 +11,7 @@ from tests.corpus import CORPUS, require_corpus
 from xxgk.formats import get_edition
 from xxgk.read import parse_file
 from xxgk.read.numbers import parse_cell, split_values
-from xxgk.read.text import line_fields, read_text, split_merged_line
+from xxgk.read.text import is_pipe_row, line_fields, read_text, split_merged_line
 from xxgk.report import Cell
 
 SEEDS = CORPUS / "seeds"
@@ -75,14 +75,23 @@ def test_tokens_keep_line_and_column() -> None:
         "a\u3000b",
         "\xa0a",
         " ",
+        " 规章 \t 0\t\t3 ",
+        "\t\t规章\t0",
+        "a|b\t| c |\t",
+        "a\u3000\tb  c",
     ],
 )
 def test_one_cell_lines_read_as_line_fields_reads_them(line: str) -> None:
-    """The reader finds a line's one cell without line_fields: the same cells, at the same columns."""
+    """The reader finds a line's one cell, and a tab row's cells, without line_fields:
+    the same cells, at the same columns (a tab or pipe row's field index its grid column)."""
     doc = read_text(f"标题\n{line}\n", "x.txt")
     fields = line_fields(line)
     got = [(t.source.column, t.text) for ln in doc.lines[1:] for t in ln.tokens]
     assert got == (fields or [])
+    grid = fields is not None and len(fields) > 1 and ("\t" in line or is_pipe_row(line))
+    assert [t.grid_col for ln in doc.lines[1:] for t in ln.tokens] == [
+        i if grid else None for i in range(len(fields or []))
+    ]
     for ln in doc.lines[1:]:
         assert ln.source.line == 2 and ln.source.column == 0 and ln.source.offset == len("标题\n")
         for t in ln.tokens:

@@ -5,7 +5,7 @@ from decimal import Decimal
 import jsonschema
 import pytest
 
-from xxgk.report import AnnualReport, Cell, Source
+from xxgk.report import AnnualReport, Cell, Source, Unread, new_unread
 from xxgk.schemas import load
 
 
@@ -92,3 +92,13 @@ def test_each_cell_carries_its_official_labels(edition: str) -> None:
     legal["column"].clear()
     again = AnnualReport(edition=edition).to_dict()["cells"]["table_3.denied_state_secret.research_institution"]
     assert again["label"]["row"][-1] == "1.属于国家秘密" and again["label"]["column"][-1] == "科研机构"
+
+
+def test_new_unread_is_the_constructors_unread() -> None:
+    src = Source("text", line=3, column=1, offset=20)
+    fast = new_unread("table_3.carried_forward.total", "表格中未找到该行", src)
+    slow = Unread("table_3.carried_forward.total", "表格中未找到该行", src)
+    assert fast == slow and hash(fast) == hash(slow) and fast.to_dict() == slow.to_dict()
+    assert new_unread("k", "r", None) == Unread("k", "r")
+    with pytest.raises(AttributeError):
+        fast.reason = "x"  # type: ignore[misc]

@@ -199,6 +199,18 @@ class Unread:
         return d
 
 
+def new_unread(cell: str, reason: str, source: Source | None) -> Unread:
+    """``Unread(cell, reason, source)`` without the frozen-dataclass constructor (a
+    damaged report has a hundred of them: three times faster).  The object is the
+    same as the constructor's, field for field."""
+    u: Unread = _new(Unread)
+    d = u.__dict__
+    d["cell"] = cell
+    d["reason"] = reason
+    d["source"] = source
+    return u
+
+
 @dataclass(frozen=True)
 class Note:
     """Something the reader noticed and wants a person to know (a surplus value

@@ -4,6 +4,7 @@ never stops the others)."""
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -42,11 +43,54 @@ def parse_one(path: Path) -> Outcome:
         )
 
 
+# How the cyclic gc is tuned for a batch (measured over the corpus, 2,400 parses):
+# * the first parse loads what every later one reads (the editions data, the label
+#   indexes, the patterns): long-lived objects that each full collection walks
+#   again.  Once it is done, ``gc.freeze()`` moves them out of the collector's
+#   generations (full collections 0.071 -> 0.0015 ms CPU per report);
+# * a text report makes up to ≈5,000 container objects (tokens, lines, scanned
+#   items) that refcounting frees when the report is done: with the default
+#   threshold (700) a young collection runs several times inside every parse and
+#   walks them all (0.07 ms per report); with ``GC_THRESHOLD`` it runs about once
+#   per report, when the objects are already gone (≈0 ms).  Reference cycles are
+#   still collected, a few thousand objects later.
+# Not done on import: a library user's process is theirs to tune; ``parse_many``
+# puts the threshold back when it is done (what it froze stays frozen: long-lived).
+GC_THRESHOLD = 20_000
+_frozen = False
+
+
+def _tune_gc() -> None:
+    """After the first parse of a batch: freeze what it loaded, raise the threshold."""
+    global _frozen
+    if not _frozen:
+        _frozen = True
+        gc.freeze()
+    gc.set_threshold(max(GC_THRESHOLD, gc.get_threshold()[0]), *gc.get_threshold()[1:])
+
+
+def _parse_in_worker(path: Path) -> Outcome:
+    outcome = parse_one(path)
+    _tune_gc()  # the worker process is ours: tuned after its first parse (frozen once)
+    return outcome
+
+
 def parse_many(paths: Sequence[Path], jobs: int = 1) -> Iterator[Outcome]:
     """Outcomes in the order of ``paths``; ``jobs`` > 1 parses in that many processes."""
-    if jobs <= 1 or len(paths) <= 1:
+    if len(paths) <= 1:
         for path in paths:
             yield parse_one(path)
         return
-    with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
-        yield from pool.map(parse_one, paths, chunksize=CHUNK)
+    if jobs > 1:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
+            yield from pool.map(_parse_in_worker, paths, chunksize=CHUNK)
+        return
+    threshold = gc.get_threshold()
+    try:
+        for i, path in enumerate(paths):
+            outcome = parse_one(path)
+            if i == 0:
+                _tune_gc()
+            yield outcome
+    finally:
+        gc.set_threshold(*threshold)

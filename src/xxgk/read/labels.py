@@ -44,17 +44,31 @@ def _char_norm(ch: str) -> str:
     return normalize_label(ch) if not ch.isspace() else ""
 
 
+_CHAR_NORMS: dict[str, str] = {}  # character -> its normal form, for norm_with_map
+MAX_CHAR_NORMS = 4096  # characters memoised; then the memo starts again
+
+
 def norm_with_map(text: str) -> tuple[str, list[int]]:
     """``norm(text)`` computed character by character, with the index in
     ``text`` of every character of the result (to cut the original text at a
     label found in the normal form)."""
     out: list[str] = []
     index: list[int] = []
+    memo = _CHAR_NORMS
     for i, ch in enumerate(text):
-        n = _char_norm(ch) if not ch.isascii() or not ch.isalnum() else ch
-        for c in n:
-            out.append(c)
+        n = memo.get(ch)
+        if n is None:
+            n = _char_norm(ch) if not ch.isascii() or not ch.isalnum() else ch
+            if len(memo) >= MAX_CHAR_NORMS:
+                memo.clear()
+            memo[ch] = n
+        if len(n) == 1:  # most characters: themselves (or their simplified form)
+            out.append(n)
             index.append(i)
+        else:  # dropped (a space, punctuation) or more than one character (½)
+            for c in n:
+                out.append(c)
+                index.append(i)
     return "".join(out), index
 
 

@@ -18,9 +18,9 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field
 
-from xxgk.read.document import Token
+from xxgk.read.document import TextToken, Token
 from xxgk.read.labels import RowIndex
-from xxgk.read.scan import Hit, ScannedLine, Txt, Val
+from xxgk.read.scan import Hit, ScannedLine, Val
 from xxgk.report import Source
 
 
@@ -54,6 +54,14 @@ class Assembly:
     groups: dict[str, RowRead] = field(default_factory=dict)  # group heading -> values printed on its line
 
 
+def _line_of(v: Val) -> int | None:
+    """The line a value was printed on (a text token's own int: no Source built)."""
+    at = v.at
+    if type(at) is TextToken:
+        return at.line_no
+    return v.source.line
+
+
 def _spacer_after_row(values: list[Val], blanks: list[Val]) -> bool:
     """One cell per line (Word export): a row's cells are on consecutive lines and an
     empty line ends the row; a tab-only line after that empty line is the merged label
@@ -61,7 +69,7 @@ def _spacer_after_row(values: list[Val], blanks: list[Val]) -> bool:
     missing value and shift the others (``1,2,4,5,6,21`` read into six columns)."""
     if len(blanks) != 1 or not values:
         return False
-    first, last, blank = values[0].source.line, values[-1].source.line, blanks[0].source.line
+    first, last, blank = _line_of(values[0]), _line_of(values[-1]), _line_of(blanks[0])
     if first is None or last is None or blank is None:
         return False
     return last - first + 1 == len(values) and blank > last + 1
@@ -101,41 +109,50 @@ def assemble_rows(lines: list[ScannedLine], index: RowIndex) -> Assembly:
         out.groups.setdefault(group.row, group)
         return group.values
 
+    header_rows, group_rows = index.header_rows, index.group_rows
     for sl in lines:
-        on_line: RowRead | None = None
+        items = sl.items
+        if not items:
+            continue  # nothing on the line: nothing opens, takes or closes
+        on_line: RowRead | None = None  # the row whose label is on this line (then open_row)
+        on_line_filled = False  # a value that is not blank taken by ``on_line``
         group: RowRead | None = None  # a group heading on this line, taking the values after it
         taken: list[Val] = []
         loose: list[Val] = []
-        for item in sl.items:
+        for item in items:
             if type(item) is Val:  # the common case first (items are exactly Hit, Val or Txt)
                 if group is not None:
                     group.values.append(item)
-                if open_row is not None and open_row is on_line:
-                    open_row.values.append(item)
+                if on_line is not None:  # then open_row is on_line
+                    on_line.values.append(item)
+                    if not on_line_filled and item.parsed.kind != "blank":
+                        on_line_filled = True
                 else:
                     loose.append(item)
-            elif isinstance(item, Hit):
+            elif type(item) is Hit:
                 close(open_row)
-                open_row = None
-                on_line = None
+                open_row = on_line = None
+                on_line_filled = False
                 if group is not None:
                     taken += printed_group(group)
                     group = None
-                if item.row in index.header_rows:
-                    if item.row in index.group_rows:
-                        group = RowRead(item.row, item.at, sl.index, label=item.text)
+                key = item.row
+                if key in header_rows:
+                    if key in group_rows:
+                        group = RowRead(key, item.at, sl.index, label=item.text)
                     continue
-                open_row = on_line = RowRead(item.row, item.at, sl.index, label=item.text, approximate=item.approximate)
-            elif isinstance(item, Txt) and open_row is not None and open_row.has_values():
-                close(open_row)
+                open_row = on_line = RowRead(key, item.at, sl.index, label=item.text, approximate=item.approximate)
+            elif open_row is not None and (on_line_filled if on_line is not None else open_row.has_values()):
+                close(open_row)  # a text after a row with values ends it
                 open_row = on_line = None
+                on_line_filled = False
         if group is not None:
             taken += printed_group(group)
         if taken:  # a group row's values are the group's, never another row's
             loose = [v for v in loose if all(v is not t for t in taken)]
         if loose:
             filled = [v for v in loose if v.parsed.kind != "blank"]
-            whole_row = len(filled) >= 2 or sl.is_grid
+            whole_row = len(filled) >= 2 or len(sl.line.tokens) > 1
             if filled and whole_row and pending:
                 target = pending.popleft()
                 target.values, target.detached = loose, True
@@ -149,12 +166,13 @@ def assemble_rows(lines: list[ScannedLine], index: RowIndex) -> Assembly:
                     open_row.values.extend(loose)  # merged label cell, not a blank cell of this row
             elif filled and whole_row:
                 orphans.append((loose, sl.index))
-        if open_row is not None and open_row is on_line and open_row.has_values():
-            close(open_row)
-            open_row = None
-        elif open_row is not None and open_row is on_line and open_row.values and sl.is_grid:
-            finish(open_row)  # a grid row whose cells are all blank: blank cells, not a missing row
-            open_row = None
+        if on_line is not None and open_row is on_line:
+            if on_line_filled:
+                finish(on_line)  # close(): a row with values
+                open_row = None
+            elif on_line.values and len(sl.line.tokens) > 1:
+                finish(on_line)  # a grid row whose cells are all blank: blank cells, not a missing row
+                open_row = None
     close(open_row)
     for row in pending:
         if row.row not in out.rows:

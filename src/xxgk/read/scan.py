@@ -187,6 +187,11 @@ def scan_token(token: Token, index: RowIndex, out: list[Item], carry: str) -> st
     r = index.readings.get(text)
     if r is None:
         r = _read_text(index, text)
+    return _scan_reading(token, text, r, index, out, carry)
+
+
+def _scan_reading(token: Token, text: str, r: TokenReading, index: RowIndex, out: list[Item], carry: str) -> str:
+    """:func:`scan_token` for a token that is not a value, read as ``r``."""
     kind = r.kind
     if kind == "page" or kind == "empty":
         return carry  # a page header/footer between the rows of a table split across pages
@@ -238,6 +243,7 @@ def scan_token(token: Token, index: RowIndex, out: list[Item], carry: str) -> st
 def scan_lines(lines: list[Line], index: RowIndex, first_index: int = 0) -> list[ScannedLine]:
     scanned: list[ScannedLine] = []
     carry = ""
+    readings = index.readings  # cleared when full, never replaced
     for i, line in enumerate(lines, first_index):
         items: list[Item] = []
         tokens = line.tokens
@@ -253,6 +259,13 @@ def scan_lines(lines: list[Line], index: RowIndex, first_index: int = 0) -> list
                 items.append(Val(p, token, False, token.grid_col))
                 carry = ""
                 continue
-            carry = scan_token(token, index, items, carry)
+            r = readings.get(text)
+            if r is None:
+                r = _read_text(index, text)
+            if r.kind == "label":  # the next most common: a whole row label
+                items.append(Hit(r.row, token, text))
+                carry = ""
+                continue
+            carry = _scan_reading(token, text, r, index, items, carry)
         scanned.append(ScannedLine(i, line, items))
     return scanned

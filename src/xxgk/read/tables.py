@@ -23,7 +23,7 @@ from xxgk.read.numbers import money_value, split_values
 from xxgk.read.resolve import Constraint, Resolution, direct_cells, resolve_row
 from xxgk.read.rows import RowRead, assemble_rows
 from xxgk.read.scan import Hit, ScannedLine, Txt, Val, scan_lines
-from xxgk.report import Cell, Note, Unread, new_cell
+from xxgk.report import Cell, Note, Unread, new_cell, new_unread
 
 HEADER_LOOKBACK = 6
 MIN_GRID_HEADERS = 3  # column headers found on the grid before their positions are trusted
@@ -200,7 +200,7 @@ def _place(
             reason = reasons.get(j, "未能确定该单元格")
         src = where.source if where else None
         cells[key] = new_cell(key, "unread", None, None, src)
-        out.unread.append(Unread(key, reason, src))
+        out.unread.append(new_unread(key, reason, src))
 
 
 def _place_resolved(
@@ -217,7 +217,7 @@ def _unread_row(out: TableCells, row: _RowPlan, reason: str, where: RowRead | No
     src = where.source if where else None
     for key in row.cell_keys:
         out.cells[key] = new_cell(key, "unread", None, None, src)
-        out.unread.append(Unread(key, reason, src))
+        out.unread.append(new_unread(key, reason, src))
 
 
 def _header_count(lines: _Lines, before: int, labels: dict[str, str]) -> int:
@@ -486,11 +486,11 @@ def read_table_4(edition_key: str, lines: list[Line], first: int, collapsed: boo
         if vals and any(v.parsed.kind != "blank" for v in vals) and (not texts or _labelled_value_row(sl)):
             started = True
             run.extend(vals)
-            where = RowRead(row.key, vals[0].source, sl.index)
+            where = RowRead(row.key, vals[0].at, sl.index)
         elif texts and (glued := _glued_tail(sl)) is not None:
             started = True
             run.extend(glued)
-            where = RowRead(row.key, glued[0].source, sl.index)
+            where = RowRead(row.key, glued[0].at, sl.index)
         else:
             printed.extend([t.norm for t in texts if t.norm in leaf_labels])
     if not run:

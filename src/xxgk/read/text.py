@@ -18,7 +18,8 @@ Every token keeps its line (1-based), column (0-based) and offset in the decoded
 text (a CRLF line end counts two characters, as it is in the text), as the ints of
 a :class:`~xxgk.read.document.TextToken` (its ``Source`` is built when asked for).
 A line with no tab, pipe or wide space — most lines of a report — is one token,
-found without the tests of :func:`line_fields`.
+found without the tests of :func:`line_fields`; the tokens of a tab grid row are
+made directly, without its (column, text) pairs.
 """
 
 from __future__ import annotations
@@ -75,6 +76,19 @@ def _tab_fields(text: str) -> list[tuple[int, str]]:
             fields.append((col + len(part) - len(part.lstrip()), cell))
         col += len(part) + 1
     return fields
+
+
+def _tab_tokens(text: str, number: int, col0: int, base: int) -> list[Token]:
+    """The tokens of a tab grid row (two fields or more), as :func:`_tab_fields` cuts
+    them, made without the (column, text) pairs: the field index is the grid column."""
+    tokens: list[Token] = []
+    col = 0
+    for i, part in enumerate(text.split("\t")):
+        cell = part.strip()
+        c = col if len(cell) == len(part) else col + len(part) - len(part.lstrip())
+        tokens.append(TextToken(cell, i, number, col0 + c, base + c))
+        col += len(part) + 1
+    return tokens
 
 
 def _pipe_fields(text: str) -> list[tuple[int, str]]:
@@ -188,6 +202,9 @@ def read_text(text: str, path: str = "", kind: str = "text") -> Document:
                 append(TextLine([TextToken(body, None, number, lead, start + lead)], number, 0, start))
                 continue
         for col0, piece in split_merged_line(physical):
+            if not markdown and "\t" in piece.lstrip("\t"):  # a tab grid row: its tokens made directly
+                append(TextLine(_tab_tokens(piece, number, col0, start + col0), number, col0, start + col0))
+                continue
             fields = line_fields(piece)
             if fields is None:
                 continue
