@@ -1,6 +1,7 @@
 """Parse throughput over the text/HTML/Markdown reports of the corpus.
 
-Prints reports/second single-process and with a process pool, and peak RSS.
+Parses as `xxgk parse` does many files (read.batch.parse_many, with its collector tuning);
+prints reports/second single-process and with a process pool, and peak RSS.
 Never asserted by tests (speed is measured, not tested).
 
     PYTHONPATH=src python benchmarks/bench_parse.py [--rounds N] [--workers 2]
@@ -27,11 +28,13 @@ def corpus_files(sets: tuple[str, ...] = ("seeds", "public")) -> list[Path]:
 
 
 def parse_batch(paths: list[str]) -> int:
-    from xxgk.read import parse_file
+    """Parse as ``xxgk parse`` does many files (``parse_many``, the collector tuned for a batch)."""
+    from xxgk.read.batch import parse_many
 
     cells = 0
-    for p in paths:
-        cells += len(parse_file(p).cells)
+    for outcome in parse_many([Path(p) for p in paths], tune_gc=True):
+        assert outcome.report is not None, outcome.error
+        cells += len(outcome.report.cells)
     return cells
 
 

@@ -11,7 +11,11 @@ def test_parse_many_tunes_the_gc_for_the_batch_only(tmp_path: Path) -> None:
     report = require_corpus() / "public" / "putian-2019.txt"
     missing = tmp_path / "missing.txt"
     before = gc.get_threshold()
-    outcomes = parse_many([report, missing, report])
+    untuned = parse_many([report, report])  # a library caller's process is left as it is
+    assert next(untuned).report is not None
+    assert gc.get_threshold() == before
+    assert [o.report is not None for o in untuned] == [True]
+    outcomes = parse_many([report, missing, report], tune_gc=True)
     first = next(outcomes)
     assert first.path == report and first.report is not None
     assert gc.get_threshold()[0] >= GC_THRESHOLD  # during the batch

@@ -57,7 +57,7 @@ def parse(files: tuple[str, ...], as_json: bool, out_dir: str | None, jobs: int)
     printed = 0
     if listing:
         click.echo("[")
-    for outcome in parse_many(paths, jobs):
+    for outcome in parse_many(paths, jobs, tune_gc=True):  # this process is the command's
         path, report = outcome.path, outcome.report
         if report is None and path in scanned and outcome.code in NOT_A_REPORT:
             click.echo(f"xxgk: 跳过（不是年度报告）: {outcome.error}", err=True)  # a README.md beside the reports

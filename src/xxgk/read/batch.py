@@ -54,8 +54,11 @@ def parse_one(path: Path) -> Outcome:
 #   walks them all (0.07 ms per report); with ``GC_THRESHOLD`` it runs about once
 #   per report, when the objects are already gone (≈0 ms).  Reference cycles are
 #   still collected, a few thousand objects later.
-# Not done on import: a library user's process is theirs to tune; ``parse_many``
-# puts the threshold back when it is done (what it froze stays frozen: long-lived).
+# Done only in processes that are ours: the pool's workers always, the caller's own
+# process only when it asks (``tune_gc=True``: the ``xxgk parse`` command).  A library
+# user's process (a web server) is theirs to tune — a freeze there would also keep
+# whatever a request had alive at that moment.  ``parse_many`` puts the threshold back
+# when it is done (what it froze stays frozen: long-lived).
 GC_THRESHOLD = 20_000
 _frozen = False
 
@@ -75,8 +78,9 @@ def _parse_in_worker(path: Path) -> Outcome:
     return outcome
 
 
-def parse_many(paths: Sequence[Path], jobs: int = 1) -> Iterator[Outcome]:
-    """Outcomes in the order of ``paths``; ``jobs`` > 1 parses in that many processes."""
+def parse_many(paths: Sequence[Path], jobs: int = 1, *, tune_gc: bool = False) -> Iterator[Outcome]:
+    """Outcomes in the order of ``paths``; ``jobs`` > 1 parses in that many processes.
+    ``tune_gc``: tune the collector of this process for the batch (see above)."""
     if len(paths) <= 1:
         for path in paths:
             yield parse_one(path)
@@ -89,7 +93,7 @@ def parse_many(paths: Sequence[Path], jobs: int = 1) -> Iterator[Outcome]:
     try:
         for i, path in enumerate(paths):
             outcome = parse_one(path)
-            if i == 0:
+            if i == 0 and tune_gc:
                 _tune_gc()
             yield outcome
     finally:
