@@ -122,12 +122,15 @@ _KEYWORDS = ("条", "件", "篇", "费", "申请", "期")
 # What every statement of a fact holds, read off the patterns above: a figure with its
 # unit (each pattern's number is followed by one: 条篇件期 for counts, 个份 for
 # applications and suggestions, 元/万元 for fees), or the negation of _NO_APPLICATION_RE
-# and _NO_FEE_RE ((无|未|没有)收…, 未受理…, 未接到…, …收费情况).  A clause without one
-# gives nothing and is passed over; so is a line without one, before it is cut.  That is
-# ``\d\s*[条篇件期个份元万]|(?:无|未|没有)(?:收|受理|接到)|收费``, spelled with its first
-# character as a class: the regex engine then skips to the next such character in C.
+# and _NO_FEE_RE ((无|未|没有)收…, 未受理…, 未接到…, …收费情况).  _STATES_RE finds a
+# place where one can be, anchored on its last character: a unit after a digit or a
+# space (``\d\s*unit`` ends so), 收/受理/接到 after 无/未/(没)有, 费 after 收.  A clause
+# without such a place gives nothing and is passed over; so is a line, before it is cut.
+# (One class of characters first, rarer than digits: the engine skips to them in C.)
+_UNITS = "条篇件期个份元万"
 _STATES_RE = re.compile(
-    r"[\d无未没收](?:(?<=\d)\s*[条篇件期个份元万]|(?<=[无未])(?:收|受理|接到)|(?<=没)有(?:收|受理|接到)|(?<=收)费)"
+    rf"[{_UNITS}收受接费]"
+    rf"(?:(?<=[\d\s][{_UNITS}])|(?<=[无未有]收)|(?<=[无未有]受)理|(?<=[无未有]接)到|(?<=收费))"
 )
 # a comma that ends a clause: any but the one inside a number (1,234)
 _SEPARATOR_COMMA_RE = re.compile(r",(?:(?<!\d,)|(?!\d{3}))")
@@ -184,7 +187,7 @@ def stating_clauses(lines: Iterable[Line]) -> Iterator[tuple[Clause, str]]:
 
     A sentence runs up to 。！？ (right after a clause) or the end of a line; clauses
     end at ，；.  Lines without a word of :data:`_KEYWORDS` are skipped; of the others
-    only clauses that hold a match of :data:`_STATES_RE` are given (found by searching
+    only clauses with a place :data:`_STATES_RE` finds are given (found by searching
     the marked line for the next match, not by testing every clause)."""
     for line, text, offsets in _prose_texts(lines):
         for k in _KEYWORDS:
@@ -197,8 +200,6 @@ def stating_clauses(lines: Iterable[Line]) -> Iterator[tuple[Clause, str]]:
         marked = _marked(text)
         cut = marked.replace("。", "，")  # clause ends only
         while m is not None:
-            # (a match in ``text`` is one in ``cut`` but where \s takes a line end: its
-            # clause is then given for nothing)
             start = cut.rfind("，", 0, m.start()) + 1
             end = cut.find("，", m.start())
             if end < 0:
