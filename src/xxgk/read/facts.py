@@ -281,7 +281,12 @@ def find_facts(lines: Iterable[Line]) -> tuple[dict[str, Fact], dict[str, Fact]]
             named_channels = {_CHANNEL_OF[w] for w in _CHANNEL_RE.findall(t)}
             named = bool(named_channels)
             # one channel named without 等: the figure is that channel's, not the total
-            if "proactive_total" not in facts and (not named or "等" in t or len(named_channels) > 1):
+            # (every pattern of _TOTAL_RES holds 公开, 公布 or 发布)
+            if (
+                "proactive_total" not in facts
+                and ("公" in t or "发布" in t)
+                and (not named or "等" in t or len(named_channels) > 1)
+            ):
                 for rx in _TOTAL_RES:
                     m = rx.search(t)
                     if m:
@@ -306,9 +311,9 @@ def find_facts(lines: Iterable[Line]) -> tuple[dict[str, Fact], dict[str, Fact]]
                     if m:
                         put(facts, "applications_received", _int(m.group(1)), c, m.start(1))
                         break
-        if "建议" in t and (m := _NPC_RE.search(t)) is not None:
+        if "npc_suggestions" not in facts and "建议" in t and (m := _NPC_RE.search(t)) is not None:
             put(facts, "npc_suggestions", _int(m.group(1)), c, m.start(1))
-        if "提案" in t and (m := _CPPCC_RE.search(t)) is not None:
+        if "cppcc_proposals" not in facts and "提案" in t and (m := _CPPCC_RE.search(t)) is not None:
             put(facts, "cppcc_proposals", _int(m.group(1)), c, m.start(1))
         if "fees_collected" not in facts and "费" in t:
             if (m := _FEE_RE.search(t)) is not None:
