@@ -2,7 +2,9 @@
 channel), applications received, 人大代表建议 / 政协提案, 信息处理费.
 
 Sentences (up to 。！？ or the end of a line) are cut into clauses (，；); each
-clause is matched by small patterns.  The first statement in reading order wins;
+clause is matched by small patterns; only clauses that hold what every statement
+holds (a figure with its unit, or 未收到/未收取…) are cut out and matched, found by
+one search of the line (:func:`stating_clauses`).  The first statement in reading order wins;
 every fact keeps the clause it came from and its source.  Table regions are not
 prose and are skipped.  A PDF paragraph joined from wrapped lines is read as one
 text (:func:`~xxgk.read.paragraphs.paragraph_text`), and a fact's source there is
@@ -88,9 +90,11 @@ _FEE_RE = re.compile(r"(?:收取|收)[^，。；]{0,8}?信息处理费\s*(?:共�
 
 @dataclass(slots=True)
 class Clause:
+    """A clause of a line that can state a fact (made only for those)."""
+
     text: str
     line: Line
-    start: int  # where the clause's match starts in the line's text
+    start: int  # where the clause's piece starts in the line's text
     lead: int = 0  # spaces stripped before ``text``
     offsets: list[int] | None = None  # where each token starts in the line's text (PDF paragraphs)
 
@@ -115,9 +119,19 @@ class Clause:
 _WIDE_CHARS = (*(chr(c) for c in range(0xFF10, 0xFF1A)), "\u3000")
 _DIGIT_RE = re.compile(r"\d")
 _KEYWORDS = ("条", "件", "篇", "费", "申请", "期")
-# what a clause without a figure needs to state a fact (未收到…申请, 未收取…费用) or to
-# open a breakdown (其中): a clause with none of them and no figure is passed over
-_CLAUSE_WORDS = ("申请", "收", "其中")
+# What every statement of a fact holds, read off the patterns above: a figure with its
+# unit (each pattern's number is followed by one: 条篇件期 for counts, 个份 for
+# applications and suggestions, 元/万元 for fees), or the negation of _NO_APPLICATION_RE
+# and _NO_FEE_RE ((无|未|没有)收…, 未受理…, 未接到…, …收费情况).  _STATES_RE finds a
+# place where one can be, anchored on its last character: a unit after a digit or a
+# space (``\d\s*unit`` ends so), 收/受理/接到 after 无/未/(没)有, 费 after 收.  A clause
+# without such a place gives nothing and is passed over; so is a line, before it is cut.
+# (One class of characters first, rarer than digits: the engine skips to them in C.)
+_UNITS = "条篇件期个份元万"
+_STATES_RE = re.compile(
+    rf"[{_UNITS}收受接费]"
+    rf"(?:(?<=[\d\s][{_UNITS}])|(?<=[无未有]收)|(?<=[无未有]受)理|(?<=[无未有]接)到|(?<=收费))"
+)
 # a comma that ends a clause: any but the one inside a number (1,234)
 _SEPARATOR_COMMA_RE = re.compile(r",(?:(?<!\d,)|(?!\d{3}))")
 _CLAUSE_ENDS = "；;\n"  # besides ，and the commas of _SEPARATOR_COMMA_RE
@@ -155,66 +169,72 @@ def _normalised(line: Line, text: str, offsets: list[int] | None) -> tuple[Line,
     return line, *paragraph_text(line, [nfkc(t.text) for t in line.tokens])
 
 
-def sentences(lines: Iterable[Line]) -> Iterator[list[Clause]]:
-    """The clauses of the prose that can state a fact, sentence by sentence.
+def _marked(text: str) -> str:
+    """``text`` with one mark for every clause end (，) and one for every sentence end
+    (。), of the same lengths: positions stay.  A sentence runs up to 。！？ right after
+    a clause, so a 。 after ，or 。 ends none and is marked as a clause end."""
+    marked = _SEPARATOR_COMMA_RE.sub("，", text) if "," in text else text
+    for ch in _CLAUSE_ENDS:
+        marked = marked.replace(ch, "，")
+    for ch in _SENTENCE_END_MARKS:
+        marked = marked.replace(ch, "。")
+    return marked.replace("。。", "。，").replace("，。", "，，")
+
+
+def stating_clauses(lines: Iterable[Line]) -> Iterator[tuple[Clause, str]]:
+    """The clauses of the prose that can state a fact, in reading order, each with its
+    line's text marked by :func:`_marked` (where its sentence is found when asked).
 
     A sentence runs up to 。！？ (right after a clause) or the end of a line; clauses
-    end at ，；.  Lines without a keyword are skipped, and so are clauses without a
-    figure or a word of :data:`_CLAUSE_WORDS` (no fact can come from them, and they
-    count in no breakdown); a sentence left without clauses is not given."""
+    end at ，；.  Lines without a word of :data:`_KEYWORDS` are skipped; of the others
+    only clauses with a place :data:`_STATES_RE` finds are given (found by searching
+    the marked line for the next match, not by testing every clause)."""
     for line, text, offsets in _prose_texts(lines):
         for k in _KEYWORDS:
             if k in text:
                 break
         else:
             continue
-        # one separator for clause ends, one for sentence ends (same lengths: positions stay)
-        marked = _SEPARATOR_COMMA_RE.sub("，", text) if "," in text else text
-        for ch in _CLAUSE_ENDS:
-            marked = marked.replace(ch, "，")
-        for ch in _SENTENCE_END_MARKS:
-            marked = marked.replace(ch, "。")
-        sentence: list[Clause] = []
-        at = 0
-        for part in marked.split("。"):
-            piece = ""
-            for piece in part.split("，"):
-                if piece and (
-                    "申请" in piece or "收" in piece or "其中" in piece or _DIGIT_RE.search(piece) is not None
-                ):
-                    clause = piece.strip()
-                    sentence.append(Clause(clause, line, at, len(piece) - len(piece.lstrip()), offsets))
-                at += len(piece) + 1
-            # a sentence ends where 。！？ follows a clause (not after ，。)
-            if piece and sentence:
-                yield sentence
-                sentence = []
-        if sentence:
-            yield sentence
+        if (m := _STATES_RE.search(text)) is None:
+            continue
+        marked = _marked(text)
+        cut = marked.replace("。", "，")  # clause ends only
+        while m is not None:
+            start = cut.rfind("，", 0, m.start()) + 1
+            end = cut.find("，", m.start())
+            if end < 0:
+                end = len(cut)
+            piece = cut[start:end]
+            clause = piece.strip()
+            yield Clause(clause, line, start, len(piece) - len(piece.lstrip()), offsets), marked
+            m = _STATES_RE.search(text, end + 1)
+
+
+def _sentence_of(marked: str, clause: Clause) -> tuple[int, int]:
+    """Where the sentence holding ``clause`` starts and ends in its line's marked text."""
+    end = marked.find("。", clause.start)
+    return marked.rfind("。", 0, clause.start) + 1, len(marked) if end < 0 else end
 
 
 def _int(text: str) -> int:
     return int(text.replace(",", ""))
 
 
-def _breakdown_by_content(sentence: list[Clause]) -> int | None:
-    """Index of the clause with 其中 when what follows it is a breakdown by content
-    (more figures of other things than of channels), else ``None``."""
-    at = next((i for i, c in enumerate(sentence) if "其中" in c.text), None)
-    if at is None:
+def _breakdown_by_content(marked: str, start: int, end: int) -> int | None:
+    """Where 其中 is in the sentence ``marked[start:end]`` when what follows it is a
+    breakdown by content (more figures of other things than of channels), else ``None``."""
+    at = marked.find("其中", start, end)
+    if at < 0:
         return None
     channel = other = 0
-    for i in range(at, len(sentence)):
-        text = sentence[i].text
-        if i == at:
-            text = text[text.find("其中") :]
-        for piece in text.split("、"):
-            if not _ITEM_RE.search(piece):
-                continue
-            if _CHANNEL_RE.search(piece):
-                channel += 1
-            elif "申请" not in piece and "建议" not in piece and "提案" not in piece:
-                other += 1
+    # the clauses from 其中 on, cut at 、
+    for piece in marked[at:end].replace("，", "、").split("、"):
+        if not _ITEM_RE.search(piece):
+            continue
+        if _CHANNEL_RE.search(piece):
+            channel += 1
+        elif "申请" not in piece and "建议" not in piece and "提案" not in piece:
+            other += 1
     return at if other >= 2 and other >= channel else None
 
 
@@ -249,53 +269,56 @@ def find_facts(lines: Iterable[Line]) -> tuple[dict[str, Fact], dict[str, Fact]]
         if key not in target:
             target[key] = Fact(value, clause.text, clause.source_at(at))
 
-    for sentence in sentences(lines):
-        by_content: int | None = -1  # not yet looked at
-        for index, c in enumerate(sentence):
-            t = c.text
-            if not _DIGIT_RE.search(t):
-                if "申请" in t and "applications_received" not in facts and _NO_APPLICATION_RE.search(t):
-                    put(facts, "applications_received", 0, c)
-                if "fees_collected" not in facts and ("费" in t or "收" in t) and _NO_FEE_RE.search(t):
-                    put(facts, "fees_collected", 0, c)
-                continue
-            if "申请" not in t and "建议" not in t and "提案" not in t:
-                named_channels = {_CHANNEL_OF[w] for w in _CHANNEL_RE.findall(t)}
-                named = bool(named_channels)
-                # one channel named without 等: the figure is that channel's, not the total
-                if "proactive_total" not in facts and (not named or "等" in t or len(named_channels) > 1):
-                    for rx in _TOTAL_RES:
-                        m = rx.search(t)
-                        if m:
-                            put(facts, "proactive_total", _int(m.group(1)), c, m.start(1))
-                            break
-                if (
-                    named
-                    and not any(a in t for a in _AGGREGATE)
-                    and ("信息" in t or "公开" in t or "发布" in t or "条" in t or "期" in t)
-                ):
-                    if by_content == -1:
-                        by_content = _breakdown_by_content(sentence)
-                    if by_content is None or index < by_content:
-                        for key, figure, at in channel_figures(t):
-                            put(channels, key, figure, c, at)
-            if "applications_received" not in facts and "申请" in t:
-                if _NO_APPLICATION_RE.search(t):
-                    put(facts, "applications_received", 0, c)
-                elif "复议" not in t and "诉讼" not in t:
-                    for rx in _APPLICATION_RES:
-                        m = rx.search(t)
-                        if m:
-                            put(facts, "applications_received", _int(m.group(1)), c, m.start(1))
-                            break
-            if "建议" in t and (m := _NPC_RE.search(t)) is not None:
-                put(facts, "npc_suggestions", _int(m.group(1)), c, m.start(1))
-            if "提案" in t and (m := _CPPCC_RE.search(t)) is not None:
-                put(facts, "cppcc_proposals", _int(m.group(1)), c, m.start(1))
-            if "fees_collected" not in facts and "费" in t:
-                if (m := _FEE_RE.search(t)) is not None:
-                    value = Decimal(m.group(1))
-                    put(facts, "fees_collected", value * 10000 if m.group(2) == "万元" else value, c, m.start(1))
-                elif _NO_FEE_RE.search(t):
-                    put(facts, "fees_collected", 0, c)
+    for c, marked in stating_clauses(lines):
+        t = c.text
+        if not _DIGIT_RE.search(t):
+            if "申请" in t and "applications_received" not in facts and _NO_APPLICATION_RE.search(t):
+                put(facts, "applications_received", 0, c)
+            if "fees_collected" not in facts and ("费" in t or "收" in t) and _NO_FEE_RE.search(t):
+                put(facts, "fees_collected", 0, c)
+            continue
+        if "申请" not in t and "建议" not in t and "提案" not in t:
+            named_channels = {_CHANNEL_OF[w] for w in _CHANNEL_RE.findall(t)}
+            named = bool(named_channels)
+            # one channel named without 等: the figure is that channel's, not the total
+            # (every pattern of _TOTAL_RES holds 公开, 公布 or 发布)
+            if (
+                "proactive_total" not in facts
+                and ("公" in t or "发布" in t)
+                and (not named or "等" in t or len(named_channels) > 1)
+            ):
+                for rx in _TOTAL_RES:
+                    m = rx.search(t)
+                    if m:
+                        put(facts, "proactive_total", _int(m.group(1)), c, m.start(1))
+                        break
+            if (
+                named
+                and not any(a in t for a in _AGGREGATE)
+                and ("信息" in t or "公开" in t or "发布" in t or "条" in t or "期" in t)
+            ):
+                # a channel named before a breakdown by content (其中…) is one
+                by_content = _breakdown_by_content(marked, *_sentence_of(marked, c))
+                if by_content is None or c.start + len(c.text) + c.lead <= by_content:
+                    for key, figure, at in channel_figures(t):
+                        put(channels, key, figure, c, at)
+        if "applications_received" not in facts and "申请" in t:
+            if _NO_APPLICATION_RE.search(t):
+                put(facts, "applications_received", 0, c)
+            elif "复议" not in t and "诉讼" not in t:
+                for rx in _APPLICATION_RES:
+                    m = rx.search(t)
+                    if m:
+                        put(facts, "applications_received", _int(m.group(1)), c, m.start(1))
+                        break
+        if "npc_suggestions" not in facts and "建议" in t and (m := _NPC_RE.search(t)) is not None:
+            put(facts, "npc_suggestions", _int(m.group(1)), c, m.start(1))
+        if "cppcc_proposals" not in facts and "提案" in t and (m := _CPPCC_RE.search(t)) is not None:
+            put(facts, "cppcc_proposals", _int(m.group(1)), c, m.start(1))
+        if "fees_collected" not in facts and "费" in t:
+            if (m := _FEE_RE.search(t)) is not None:
+                value = Decimal(m.group(1))
+                put(facts, "fees_collected", value * 10000 if m.group(2) == "万元" else value, c, m.start(1))
+            elif _NO_FEE_RE.search(t):
+                put(facts, "fees_collected", 0, c)
     return facts, channels
