@@ -91,6 +91,8 @@ def test_first_statement_wins_and_keeps_its_clause() -> None:
         ("本机关全年无乱收费现象。", {}),
         ("严格执行收费标准，未出现违规收费行为。", {}),
         ("不存在不合理收费情况。", {}),
+        # suggestions and proposals counted in 个 (no 件/条 on the line)
+        ("全年收到人大代表建议3个、政协提案2个。", {"npc_suggestions": 3, "cppcc_proposals": 2}),
     ],
 )
 def test_prose_facts_more_forms(text: str, expected: dict[str, object]) -> None:

@@ -118,7 +118,9 @@ class Clause:
 # than a regex character class over CJK text)
 _WIDE_CHARS = (*(chr(c) for c in range(0xFF10, 0xFF1A)), "\u3000")
 _DIGIT_RE = re.compile(r"\d")
-_KEYWORDS = ("条", "件", "篇", "费", "申请", "期")
+# a word every statement of a fact has (a line without any is passed over): a count's
+# unit, 费, 申请, or what 人大代表建议 / 政协提案 counted in 个 have
+_KEYWORDS = ("条", "件", "篇", "费", "申请", "期", "建议", "提案")
 # What every statement of a fact holds, read off the patterns above: a figure with its
 # unit (each pattern's number is followed by one: 条篇件期 for counts, 个份 for
 # applications and suggestions, 元/万元 for fees), or the negation of _NO_APPLICATION_RE
