@@ -23,8 +23,8 @@ CORPUS = Path(os.environ.get("XXGK_CORPUS", ROOT.parent / "shared" / "corpus"))
 SUFFIXES = (".txt", ".md", ".html", ".htm")
 
 
-def corpus_files(sets: tuple[str, ...] = ("seeds", "public")) -> list[Path]:
-    return sorted(p for s in sets for p in (CORPUS / s).glob("*") if p.suffix in SUFFIXES)
+def corpus_files(sets: tuple[str, ...] = ("seeds", "public"), suffixes: tuple[str, ...] = SUFFIXES) -> list[Path]:
+    return sorted(p for s in sets for p in (CORPUS / s).glob("*") if p.suffix in suffixes)
 
 
 def parse_batch(paths: list[str]) -> int:
@@ -49,15 +49,20 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=200, help="times each corpus report is parsed")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--sets", default="seeds,public", help="corpus sets to parse (comma-separated)")
+    ap.add_argument(
+        "--suffixes",
+        default=",".join(SUFFIXES),
+        help="file kinds to parse (comma-separated; .txt: the plain-text reports)",
+    )
     ap.add_argument("--by-file", action="store_true", help="also print the CPU time per report of each file")
     args = ap.parse_args()
-    files = [str(p) for p in corpus_files(tuple(args.sets.split(",")))]
+    files = [str(p) for p in corpus_files(tuple(args.sets.split(",")), tuple(args.suffixes.split(",")))]
     if not files:
         sys.exit(f"no corpus at {CORPUS}")
     work = files * args.rounds
     size = sum(Path(f).stat().st_size for f in files)
     print(
-        f"corpus: {len(files)} text/HTML/Markdown reports, {size / 1024:.0f} KiB; {args.rounds} rounds = {len(work)} parses"
+        f"corpus: {len(files)} reports ({args.suffixes}), {size / 1024:.0f} KiB; {args.rounds} rounds = {len(work)} parses"
     )
 
     parse_batch(files)  # warm-up: imports, label indexes
