@@ -256,3 +256,22 @@ def test_real_pdf_fact_source_is_the_printed_line_of_its_figure(name: str) -> No
             figure = re.search(r"\d+(?:\.\d+)?\s*(?:件|条|元)", fact.raw)
             assert figure is not None
             assert figure.group().replace(" ", "") in printed.replace(" ", ""), (key, fact.raw, printed)
+
+
+def test_a_long_sentence_is_cut_once_not_once_per_channel_clause(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A sentence naming channels in many clauses (a hostile or merged page) is looked
+    at once: per clause, the cost would be the sentence's length each time (quadratic)."""
+    import xxgk.read.facts as facts_module
+
+    calls: list[tuple[int, int]] = []
+    real = facts_module._breakdown_by_content
+
+    def counting(marked: str, start: int, end: int) -> int | None:
+        calls.append((start, end))
+        return real(marked, start, end)
+
+    monkeypatch.setattr(facts_module, "_breakdown_by_content", counting)
+    text = "微信公众号发布信息5条，" * 200 + "其中政策文件3条、机构职能2条、财政信息1条。政务微博发布信息7条。"
+    # the wechat clauses come before the breakdown by content (其中…): a channel there (the first figure wins)
+    assert facts_of(text) == {"proactive_by_channel": {"wechat": 5, "weibo": 7}}
+    assert len(calls) == 2  # one per sentence

@@ -271,6 +271,10 @@ def find_facts(lines: Iterable[Line]) -> tuple[dict[str, Fact], dict[str, Fact]]
         if key not in target:
             target[key] = Fact(value, clause.text, clause.source_at(at))
 
+    # the sentence of the last channel clause (its line's marked text, start, end, where a
+    # breakdown by content starts): found once per sentence, not once per clause — a
+    # long sentence naming channels in many clauses would cost its length each time
+    sentence: tuple[str, int, int, int | None] | None = None
     for c, marked in stating_clauses(lines):
         t = c.text
         if not _DIGIT_RE.search(t):
@@ -300,7 +304,10 @@ def find_facts(lines: Iterable[Line]) -> tuple[dict[str, Fact], dict[str, Fact]]
                 and ("信息" in t or "公开" in t or "发布" in t or "条" in t or "期" in t)
             ):
                 # a channel named before a breakdown by content (其中…) is one
-                by_content = _breakdown_by_content(marked, *_sentence_of(marked, c))
+                if sentence is None or sentence[0] is not marked or not sentence[1] <= c.start <= sentence[2]:
+                    a, b = _sentence_of(marked, c)
+                    sentence = (marked, a, b, _breakdown_by_content(marked, a, b))
+                by_content = sentence[3]
                 if by_content is None or c.start + len(c.text) + c.lead <= by_content:
                     for key, figure, at in channel_figures(t):
                         put(channels, key, figure, c, at)
