@@ -35,3 +35,20 @@ def test_html_grid_source_memo_is_bounded() -> None:
     info = _grid_source.cache_info()
     assert info.maxsize == MAX_GRID_SOURCES and info.currsize <= MAX_GRID_SOURCES
     assert doc.lines[-1].tokens[1].source == Source(kind="html", table=0, row=MAX_GRID_SOURCES - 1, col=1)
+
+
+def test_recovered_rows_memo_is_bounded_in_count_and_keeps_no_long_messages() -> None:
+    from xxgk.read.resolve import _RECOVERED, MAX_RECOVERED, _recovered
+
+    _RECOVERED.clear()
+    for i in range(MAX_RECOVERED + 10):  # distinct rows run together
+        _recovered("digits", (f"{i:06d}",), 3, (), "数值连在一起")
+    assert 0 < len(_RECOVERED) <= MAX_RECOVERED
+    # a long run with no totals to decide it: each cell lists every value it could have
+    _RECOVERED.clear()
+    raws = ("9876543219876543219876",)
+    _cells, reasons, _note = _recovered("digits", raws, 6, (), "数值连在一起")
+    assert sum(len(r) for _, r in reasons) > MEMO_MAX_CHARS * 4  # a long result…
+    assert not _RECOVERED  # …is computed each time, not kept
+    _recovered("digits", ("000000",), 6, (), "数值连在一起")
+    assert len(_RECOVERED) == 1  # a short one is kept

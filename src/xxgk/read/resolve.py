@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from itertools import combinations, pairwise
 from math import comb
 
@@ -138,7 +137,6 @@ def _solve(mode: str, raws: tuple[str, ...], n: int, constraints: tuple[Constrai
 Recovered = tuple[tuple[tuple[Parsed, int] | None, ...], tuple[tuple[int, str], ...], str | None]
 
 
-@lru_cache(maxsize=4096)  # rows recur (a row of zeros run together); immutable; bounded in count and size
 def _recover(mode: str, raws: tuple[str, ...], n: int, constraints: tuple[Constraint, ...], why: str) -> Recovered:
     """:func:`_solve` with its messages (``why``: how the row is damaged)."""
     cells, reasons, any_valid = _solve(mode, raws, n, constraints)
@@ -152,10 +150,29 @@ def _recover(mode: str, raws: tuple[str, ...], n: int, constraints: tuple[Constr
     )
 
 
+# Rows recur (a row of zeros run together): what a row recovers to is memoised, bounded
+# in count (MAX_RECOVERED rows, then the memo starts again) and in size — the row's
+# digits at most MEMO_MAX_CHARS, and the messages too: a row with many readings lists
+# every value each cell could have, and such a result is computed each time.
+MAX_RECOVERED = 4096
+_RECOVERED: dict[tuple[str, tuple[str, ...], int, tuple[Constraint, ...], str], Recovered] = {}
+
+
+def _recovered(mode: str, raws: tuple[str, ...], n: int, constraints: tuple[Constraint, ...], why: str) -> Recovered:
+    key = (mode, raws, n, constraints, why)
+    found = _RECOVERED.get(key)
+    if found is None:
+        found = _recover(*key)
+        if sum(map(len, raws)) <= MEMO_MAX_CHARS and sum(len(r) for _, r in found[1]) <= MEMO_MAX_CHARS * 4:
+            if len(_RECOVERED) >= MAX_RECOVERED:
+                _RECOVERED.clear()
+            _RECOVERED[key] = found
+    return found
+
+
 def _enumerate(vals: list[Val], n: int, constraints: Sequence[Constraint], mode: str, why: str) -> Resolution:
     raws = tuple([digits_of(v.parsed) for v in vals])
-    recover = _recover if sum(map(len, raws)) <= MEMO_MAX_CHARS else _recover.__wrapped__
-    cells, reasons, note = recover(mode, raws, n, tuple(constraints), why)
+    cells, reasons, note = _recovered(mode, raws, n, tuple(constraints), why)
     res = Resolution([None] * n, dict(reasons), note, "read.recovered" if note is not None else None)
     for j, cell in enumerate(cells):
         if cell is not None:
