@@ -61,6 +61,8 @@ def parse_one(path: Path) -> Outcome:
 # when it is done (what it froze stays frozen: long-lived).
 GC_THRESHOLD = 20_000
 _frozen = False
+_tuned_batches = 0  # serial batches of this process running with the threshold raised
+_saved_threshold: tuple[int, int, int] | None = None  # the caller's, put back by the last to end
 
 
 def _tune_gc() -> None:
@@ -72,6 +74,22 @@ def _tune_gc() -> None:
     gc.set_threshold(max(GC_THRESHOLD, gc.get_threshold()[0]), *gc.get_threshold()[1:])
 
 
+def _begin_tuned_batch() -> None:
+    global _tuned_batches, _saved_threshold
+    if _tuned_batches == 0:
+        _saved_threshold = gc.get_threshold()
+    _tuned_batches += 1
+    _tune_gc()
+
+
+def _end_tuned_batch() -> None:
+    """The caller's threshold back when the last tuned batch ends (batches may overlap)."""
+    global _tuned_batches
+    _tuned_batches -= 1
+    if _tuned_batches == 0 and _saved_threshold is not None:
+        gc.set_threshold(*_saved_threshold)
+
+
 def _parse_in_worker(path: Path) -> Outcome:
     outcome = parse_one(path)
     _tune_gc()  # the worker process is ours: tuned after its first parse (frozen once)
@@ -80,7 +98,8 @@ def _parse_in_worker(path: Path) -> Outcome:
 
 def parse_many(paths: Sequence[Path], jobs: int = 1, *, tune_gc: bool = False) -> Iterator[Outcome]:
     """Outcomes in the order of ``paths``; ``jobs`` > 1 parses in that many processes.
-    ``tune_gc``: tune the collector of this process for the batch (see above)."""
+    ``tune_gc``: tune the collector of this process for the batch (see above); the
+    threshold is put back when the batch ends or is dropped (a generator closed)."""
     if len(paths) <= 1:
         for path in paths:
             yield parse_one(path)
@@ -89,12 +108,18 @@ def parse_many(paths: Sequence[Path], jobs: int = 1, *, tune_gc: bool = False) -
         with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
             yield from pool.map(_parse_in_worker, paths, chunksize=CHUNK)
         return
-    threshold = gc.get_threshold()
+    if not tune_gc:
+        for path in paths:
+            yield parse_one(path)
+        return
+    tuned = False
     try:
-        for i, path in enumerate(paths):
+        for path in paths:
             outcome = parse_one(path)
-            if i == 0 and tune_gc:
-                _tune_gc()
+            if not tuned:
+                _begin_tuned_batch()
+                tuned = True
             yield outcome
     finally:
-        gc.set_threshold(*threshold)
+        if tuned:
+            _end_tuned_batch()
