@@ -79,10 +79,6 @@ class ScannedLine:
     line: Line
     items: list[Item] = field(default_factory=list)
 
-    @property
-    def is_grid(self) -> bool:
-        return len(self.line.tokens) > 1
-
 
 def _src(token: Token, col_shift: int = 0) -> Source:
     if isinstance(token, TextToken):

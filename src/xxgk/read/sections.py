@@ -89,22 +89,6 @@ def _reworded_heading(text: str, index: int) -> Heading | None:
 _HEADING_WORDS = ("情况", "事项", "情況", "事項")  # every section label but a reworded one has one
 
 
-def _heading_text(line: Line) -> str:
-    """What a heading is looked for in: a line of its own, or the first cell of a table row."""
-    tokens = line.tokens
-    return tokens[0].text if len(tokens) == 1 or tokens[0].text else line.text
-
-
-def _short_heading(text: str, index: int) -> Heading | None:
-    """A line without a heading word: a short one numbered 一…六 may be a reworded heading."""
-    if len(text) > SHORT_HEADING_CHARS:
-        return None
-    first = text[:1]
-    if first not in _TOP_NUMBER_STARTS and not first.isspace():  # what _TOP_NUMBER_RE can start with
-        return None
-    return _reworded_heading(text, index)
-
-
 def _labelled_heading(text: str, index: int) -> Heading | None:
     """A line with a heading word: a heading when it is or starts with a section label."""
     body = _HEADING_PREFIX_RE.sub("", text[:400], count=1)
@@ -119,23 +103,18 @@ def _labelled_heading(text: str, index: int) -> Heading | None:
     return None
 
 
-def heading_of(line: Line, index: int) -> Heading | None:
-    text = _heading_text(line)
-    for word in _HEADING_WORDS:
-        if word in text:
-            return _labelled_heading(text, index)
-    return _short_heading(text, index)
-
-
 # what a short heading can start with: _TOP_NUMBER_RE's first characters, or a space
 # (str.isspace: every such character is below U+3001)
 _SHORT_HEADING_STARTS = _TOP_NUMBER_STARTS | frozenset(c for c in map(chr, range(0x3001)) if c.isspace())
 
 
 def find_headings(doc: Document) -> list[Heading]:
-    """:func:`heading_of` of every line, in one loop: most lines are passed over by
-    two tests (a heading word starts with 情 or 事; a short heading starts with a
-    number 一…六, ``#``, ``*`` or a space)."""
+    """The headings among the lines, in one loop.  A heading is a line of its own or the
+    first cell of a table row: with a heading word (:data:`_HEADING_WORDS`), it is one when
+    it is or starts with a section label (:func:`_labelled_heading`); without, a short line
+    numbered 一…六 may be a reworded heading (:func:`_reworded_heading`).  Most lines are
+    passed over by two tests (a heading word starts with 情 or 事; a short heading starts
+    with a number 一…六, ``#``, ``*`` or a space)."""
     found: list[Heading] = []
     for i, line in enumerate(doc.lines):
         tokens = line.tokens

@@ -183,7 +183,8 @@ def _place(
     """The cells of one row: a value per column, or unread with the reason."""
     cells = out.cells
     keys = row.cell_keys
-    assert len(vals) == len(keys)
+    if len(vals) != len(keys):  # a resolver's bug, never a guess into the wrong columns
+        raise ValueError(f"{row.cell}: {len(vals)} values for {len(keys)} columns")
     for j, val in enumerate(vals):
         key = keys[j]
         if val is not None:

@@ -27,6 +27,7 @@ from __future__ import annotations
 import itertools
 import re
 from functools import cache
+from typing import cast
 
 from xxgk.formats import editions
 from xxgk.read.document import FAST_SOURCE, Document, TextLine, TextToken, Token
@@ -66,21 +67,12 @@ def _tab_fields(text: str) -> list[tuple[int, str]]:
     if "\t" not in stripped:
         # indented single cell (one cell per line); "\t" alone is an empty cell
         return [(len(text) - len(stripped), stripped.strip())]
-    fields: list[tuple[int, str]] = []
-    col = 0
-    for part in text.split("\t"):
-        cell = part.strip()
-        if len(cell) == len(part):
-            fields.append((col, cell))
-        else:
-            fields.append((col + len(part) - len(part.lstrip()), cell))
-        col += len(part) + 1
-    return fields
+    return [(t.column, t.text) for t in cast("list[TextToken]", _tab_tokens(text, 0, 0, 0))]
 
 
 def _tab_tokens(text: str, number: int, col0: int, base: int) -> list[Token]:
-    """The tokens of a tab grid row (two fields or more), as :func:`_tab_fields` cuts
-    them, made without the (column, text) pairs: the field index is the grid column."""
+    """The tokens of a tab grid row (two fields or more): empty fields kept (blank cells),
+    each at its first non-space character; the field index is the grid column."""
     tokens: list[Token] = []
     col = 0
     for i, part in enumerate(text.split("\t")):
@@ -147,7 +139,8 @@ def line_fields(text: str) -> list[tuple[int, str]] | None:
 
 
 def fast_source(**fields: object) -> Source:
-    """``Source(**fields)`` without the frozen-dataclass constructor (see :func:`text_source`)."""
+    """``Source(**fields)`` without the frozen-dataclass constructor (see
+    :func:`~xxgk.read.document.text_source`)."""
     if not FAST_SOURCE:  # pragma: no cover
         return Source(**fields)  # type: ignore[arg-type]
     s = _object_new(Source)
