@@ -39,12 +39,14 @@ def norm(text: str) -> str:
     return normalize_label(text)
 
 
-@lru_cache(maxsize=4096)
 def _char_norm(ch: str) -> str:
+    """The normal form of one character: an ASCII letter or digit is itself."""
+    if ch.isascii() and ch.isalnum():
+        return ch
     return normalize_label(ch) if not ch.isspace() else ""
 
 
-_CHAR_NORMS: dict[str, str] = {}  # character -> its normal form, for norm_with_map
+_CHAR_NORMS: dict[str, str] = {}  # character -> _char_norm(character), for norm_with_map
 MAX_CHAR_NORMS = 4096  # characters memoised; then the memo starts again
 
 
