@@ -3,21 +3,21 @@ thousands of uploaded reports): in the number of entries and in their size."""
 
 from __future__ import annotations
 
-from xxgk.read.document import MEMO_MAX_CHARS, Token
+from xxgk.read.document import MEMO_MAX_CHARS, Line, Token
 from xxgk.read.html import MAX_GRID_SOURCES, _clean, _clean_short, _grid_source, read_html
 from xxgk.read.labels import row_index
-from xxgk.read.scan import MAX_MEMO_TEXTS, Item, scan_token
+from xxgk.read.scan import MAX_MEMO_TEXTS, scan_lines
 from xxgk.report import Source
 
 
 def test_token_readings_are_bounded_in_count_and_keep_no_long_text() -> None:
     index = row_index("2021", "table_3")
-    out: list[Item] = []
+    source = Source(kind="text")
     for i in range(MAX_MEMO_TEXTS + 100):  # distinct numbered texts, as many reports bring
-        scan_token(Token(f"一{i}号文件关于政务公开工作的通知", Source(kind="text")), index, out, "")
+        scan_lines([Line([Token(f"一{i}号文件关于政务公开工作的通知", source)], source)], index)
     assert 0 < len(index.readings) <= MAX_MEMO_TEXTS
     long = "政务公开" * MEMO_MAX_CHARS
-    scan_token(Token(long, Source(kind="text")), index, out, "")
+    scan_lines([Line([Token(long, source)], source)], index)
     assert long not in index.readings
     assert not hasattr(index, "fuzzy_cache")  # no second, unbounded memo of the fuzzy matches
 

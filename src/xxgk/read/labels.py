@@ -60,7 +60,7 @@ def norm_with_map(text: str) -> tuple[str, list[int]]:
     for i, ch in enumerate(text):
         n = memo.get(ch)
         if n is None:
-            n = _char_norm(ch) if not ch.isascii() or not ch.isalnum() else ch
+            n = _char_norm(ch)
             if len(memo) >= MAX_CHAR_NORMS:
                 memo.clear()
             memo[ch] = n
@@ -103,7 +103,7 @@ class RowIndex:
     prefixes: dict[str, str]  # unique normalised prefix -> row key
     header_rows: frozenset[str]  # rows that carry no values (group headings)
     group_rows: frozenset[str] = frozenset()  # headings of a group of data rows (（三）不予公开)
-    # what the scanner made of a text token (:func:`xxgk.read.scan.scan_token`), memoised
+    # what the scanner made of a text token (:func:`xxgk.read.scan.scan_lines`), memoised
     # (bounded: :data:`xxgk.read.scan.MAX_MEMO_TEXTS`): a pure function of these labels
     # and the text; header texts recur in every report
     readings: dict[str, TokenReading] = field(default_factory=dict, compare=False, hash=False)

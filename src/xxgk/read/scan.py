@@ -173,21 +173,9 @@ def _read_text(index: RowIndex, text: str) -> TokenReading:
     return reading
 
 
-def scan_token(token: Token, index: RowIndex, out: list[Item], carry: str) -> str:
-    """Append the items of one token to ``out``; return the new carry."""
-    text = token.text
-    p = parse_cell(text)
-    if p is not None:
-        out.append(Val(p, token, grid_col=token.grid_col))
-        return ""
-    r = index.readings.get(text)
-    if r is None:
-        r = _read_text(index, text)
-    return _scan_reading(token, text, r, index, out, carry)
-
-
 def _scan_reading(token: Token, text: str, r: TokenReading, index: RowIndex, out: list[Item], carry: str) -> str:
-    """:func:`scan_token` for a token that is not a value, read as ``r``."""
+    """Append the items of a text token that is not a value, read as ``r`` (see
+    :func:`_read_text`), to ``out``; return the new carry."""
     kind = r.kind
     if kind == "page" or kind == "empty":
         return carry  # a page header/footer between the rows of a table split across pages
@@ -251,7 +239,7 @@ def scan_lines(lines: list[Line], index: RowIndex, first_index: int = 0) -> list
                 items.append(Val(BLANK, token, False, token.grid_col))
                 continue
             p = parse_cell(text)
-            if p is not None:  # the common case, as in scan_token
+            if p is not None:  # the common case
                 items.append(Val(p, token, False, token.grid_col))
                 carry = ""
                 continue
