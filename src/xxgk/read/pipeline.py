@@ -157,9 +157,7 @@ def assemble(doc: Document, file: str | None = None) -> AnnualReport:
         )
     report.complete("表格中未找到该单元格")
     lines = doc.lines
-    in_tables = bytearray(len(lines))  # 1 for a line of a table region
-    for a, b in spans.values():
-        in_tables[a:b] = b"\x01" * (b - a)
+    in_tables = regions.table_mask(len(lines))
     prose = [line for line, skip in zip(lines, in_tables, strict=True) if not skip and line.table is None]
     report.facts, report.channel_facts = find_facts(prose)
     return report

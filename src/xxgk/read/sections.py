@@ -135,6 +135,13 @@ class Regions:
     headings: tuple[Heading, ...]
     tables: dict[str, tuple[int, int]]  # table key -> (first line, end line) of its region
 
+    def table_mask(self, count: int) -> bytearray:
+        """Per line of a document of ``count`` lines: 1 for a line of a table region."""
+        mask = bytearray(count)
+        for a, b in self.tables.values():
+            mask[a:b] = b"\x01" * (b - a)
+        return mask
+
 
 def table_regions(doc: Document) -> Regions:
     """The line range of tables 二, 三, 四: from the first heading of its section
@@ -193,10 +200,8 @@ def section_texts(doc: Document, regions: Regions) -> dict[str, str]:
     ``preamble`` for the prose before the first heading (title lines left out)."""
     heads = chosen_headings(regions)
     lines = doc.lines
-    in_tables = bytearray(len(lines))  # 1 for a line of a table region (text and Markdown)
-    if doc.kind in ("text", "md"):
-        for a, b in regions.tables.values():
-            in_tables[a:b] = b"\x01" * (b - a)
+    # the table regions of text and Markdown (structured formats mark their table lines)
+    in_tables = regions.table_mask(len(lines)) if doc.kind in ("text", "md") else bytearray(len(lines))
     not_prose = bytearray(in_tables)  # … or a heading
     for h in regions.headings:
         not_prose[h.line] = 1
