@@ -90,6 +90,7 @@ class _GroupPlan:
     money: tuple[bool, ...]  # per column: an amount (万元)
     money_heads: tuple[str, ...]  # the first characters of the money columns' labels (a header's unit)
     rows: tuple[_RowPlan, ...]  # the data rows
+    column_norms: tuple[str, ...]  # the columns' official labels, normalised, in order
 
     @property
     def n(self) -> int:
@@ -114,6 +115,7 @@ def _table_plan(edition_key: str, table_key: str) -> _TablePlan:
     group_of: dict[str, _GroupPlan] = {}
     for group in table.groups:
         money = tuple(c.value_kind == "money" for c in group.columns)
+        column_norms = tuple(norm(c.label) for c in group.columns)
         rows = tuple(
             _RowPlan(r.key, f"{table_key}.{r.key}", tuple(f"{table_key}.{r.key}.{c.key}" for c in group.columns))
             for r in group.data_rows
@@ -123,8 +125,9 @@ def _table_plan(edition_key: str, table_key: str) -> _TablePlan:
             group_constraints(edition_key, table_key, group.key),
             column_labels(edition_key, table_key, group.key),
             money,
-            tuple(norm(c.label)[:4] for c in group.columns if c.value_kind == "money"),
+            tuple(label[:4] for label, is_money in zip(column_norms, money, strict=True) if is_money),
             rows,
+            column_norms,
         )
         groups.append(gp)
         for r in group.rows:
@@ -466,7 +469,7 @@ def read_table_4(edition_key: str, lines: list[Line], first: int, collapsed: boo
     row = gp.rows[0]
     n = gp.n
     scanned = scan_lines(lines, plan.index, first)
-    official, leaf_labels = _official_labels(edition_key)
+    official = gp.column_norms
     printed: list[str] = []
     run: list[Val] = []
     started = False
@@ -493,7 +496,7 @@ def read_table_4(edition_key: str, lines: list[Line], first: int, collapsed: boo
             run.extend(glued)
             where = RowRead(row.key, glued[0].at, sl.index)
         else:
-            printed.extend([t.norm for t in texts if t.norm in leaf_labels])
+            printed.extend([t.norm for t in texts if t.norm in official])
     if not run:
         _unread_row(out, row, "未找到表四的数值", None)
         return out
@@ -518,10 +521,3 @@ def read_table_4(edition_key: str, lines: list[Line], first: int, collapsed: boo
     else:
         _place_resolved(out, row, gp.money, resolve_row(run, n, gp.constraints, collapsed=collapsed), where, None)
     return out
-
-
-@cache
-def _official_labels(edition_key: str) -> tuple[tuple[str, ...], frozenset[str]]:
-    """The normalised labels of table 四's columns, in order and as a set."""
-    labels = tuple(norm(c.label) for c in get_edition(edition_key).table("table_4").groups[0].columns)
-    return labels, frozenset(labels)
