@@ -80,11 +80,8 @@ def test_every_truth_cell(truth: TruthReport) -> None:
 
 @pytest.mark.parametrize("truth", _agency_params())
 def test_agency(truth: TruthReport) -> None:
-    """Equal to the truth's name after ``tests.corpus.normalize_agency`` (width and
-    whitespace) with the truth's trailing annotation in brackets dropped, or the same
-    agency named with or without its parent regions (``xxgk.agencies.same_agency_name``,
-    the checker's cross-year rule): a principled equivalence, not a loosening — a
-    shortened name, the place for its government or another agency noun still fails."""
+    """Equal to the truth's name as ``tests.corpus.agency_matches`` compares them (width,
+    whitespace, the truth's annotation; with or without parent regions — and no more)."""
     report = _parsed(truth.path)
     assert agency_matches(truth.entry["agency"], report["agency"]), (truth.entry["agency"], report["agency"])
 

@@ -148,11 +148,8 @@ def test_edition_and_year_match_truth(truth: TruthReport) -> None:
 @pytest.mark.corpus
 @pytest.mark.parametrize("truth", _agency_params())
 def test_agency_matches_truth(truth: TruthReport) -> None:
-    """Equal to the truth's name after ``tests.corpus.normalize_agency`` (width and
-    whitespace) with the truth's trailing annotation in brackets dropped, or the same
-    agency named with or without its parent regions (``xxgk.agencies.same_agency_name``,
-    the checker's cross-year rule): a principled equivalence, not a loosening — a
-    shortened name, the place for its government or another agency noun still fails."""
+    """Equal to the truth's name as ``tests.corpus.agency_matches`` compares them (width,
+    whitespace, the truth's annotation; with or without parent regions — and no more)."""
     data = parsed(str(truth.path))
     assert agency_matches(truth.entry["agency"], data["agency"]), (truth.entry["agency"], data["agency"])
 
