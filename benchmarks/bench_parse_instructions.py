@@ -11,8 +11,8 @@ per report (imports, first-use indexes and the interpreter's start cancel out).
 
     PYTHONPATH=src python benchmarks/bench_parse_instructions.py [--rounds 10] [--suffixes .txt]
 
-Needs valgrind (Debian: ``apt-get install valgrind``); about 10 s per run and round of
-the 9 text reports. Never run by the tests.
+Needs valgrind (Debian: ``apt-get install valgrind``); ≈ 40 s for the 9 text reports with
+the default 10 rounds (most of it the two interpreter starts). Never run by the tests.
 """
 
 from __future__ import annotations
